@@ -1,0 +1,46 @@
+//! Mint Engagespot "secure mode" user tokens: RS256 JWTs whose payload is
+//! `{"sub":"user:<identifier>","apiKey":"<API key>","iat":<now>,"exp":<now+3600>}`.
+//!
+//! The signing key is parsed once, when a [`Client`] is built, and held as an
+//! aws-lc `RsaKeyPair`; each token then costs one RSA signature and a few
+//! hundred bytes of formatting. The same core serves Rust, the C ABI
+//! ([`ffi`]), the PHP binding and the Node addon, so every language accepts
+//! the same inputs and fails with the same [`ErrorKind`] and message.
+//!
+//! # Keys
+//! A key is accepted as PEM, PKCS#1 (`BEGIN RSA PRIVATE KEY`) or PKCS#8
+//! (`BEGIN PRIVATE KEY`), RSA of 2048 to 8192 bits, and also in the forms
+//! environment variables and secret stores give it: with literal `\n`
+//! escapes, CRLF line ends, surrounding whitespace or quotes, or the whole PEM
+//! base64-encoded onto one line. Public keys, encrypted keys, non-RSA keys,
+//! small keys, file paths and garbage are rejected when the client is built,
+//! each with its own [`ErrorKind`].
+//!
+//! ```
+//! # let pem = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo-key/private.pem")).unwrap();
+//! use engagespot_token::{Client, TokenOptions};
+//! let client = Client::new("my-api-key", None, &pem)?;
+//! let token = client.generate_user_token("alice@example.com")?;
+//! let reproducible = client.generate_user_token_with(
+//!     "alice@example.com",
+//!     &TokenOptions { issued_at: Some(1_700_000_000), expires_in: Some(600), jti: false },
+//! )?;
+//! # Ok::<(), engagespot_token::Error>(())
+//! ```
+
+#![deny(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
+// Only `ffi` may use `unsafe`; it opts back in.
+#![deny(unsafe_code)]
+
+pub mod cache;
+mod client;
+mod error;
+pub mod ffi;
+mod key;
+mod token;
+
+pub use client::Client;
+pub use error::{Error, ErrorKind};
+pub use key::{KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MIN_KEY_BITS};
+pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, HEADER_B64, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Regenerates the test keys in this folder with the openssl CLI. They are
+# PUBLIC, NOT SECRET: throwaway keys for tests only. Encrypted ones use the
+# passphrase "test".
+set -euo pipefail
+cd "$(dirname "$0")"
+for bits in 2048 3072 4096; do
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:$bits -out rsa$bits.pkcs8.pem
+  openssl pkey -in rsa$bits.pkcs8.pem -traditional -out rsa$bits.pkcs1.pem
+  openssl pkey -in rsa$bits.pkcs8.pem -pubout -out rsa$bits.pub.pem
+done
+openssl rsa -in rsa2048.pkcs8.pem -RSAPublicKey_out -out rsa2048.pkcs1-pub.pem
+openssl req -new -x509 -key rsa2048.pkcs8.pem -subj /CN=test -days 3650 -out rsa2048.cert.pem
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out rsa1024.pkcs8.pem
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:8200 -out rsa8200.pkcs8.pem
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec-p256.pkcs8.pem
+openssl pkey -in ec-p256.pkcs8.pem -traditional -out ec-p256.sec1.pem
+openssl genpkey -algorithm ED25519 -out ed25519.pkcs8.pem
+openssl pkcs8 -topk8 -in rsa2048.pkcs8.pem -passout pass:test -v2 aes-256-cbc -out rsa2048.encrypted-pkcs8.pem
+openssl rsa -in rsa2048.pkcs8.pem -traditional -aes256 -passout pass:test -out rsa2048.encrypted-pkcs1.pem
