@@ -1,0 +1,83 @@
+//! Token minting through the C ABI against the bare RSA signature with the
+//! same held key, in one run, interleaved so that both see the same machine.
+//! Prints tokens/s and the ratio; also jsonwebtoken's `encode`, which parses
+//! the key on every call, for scale.
+//!
+//! Run: `cargo bench --bench mint` (figures go in docs/BENCHMARKS.md).
+
+use std::ffi::{CStr, CString};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use aws_lc_rs::rand::SystemRandom;
+use aws_lc_rs::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
+use engagespot_token::ffi::{es_client_free, es_client_new, es_free_string, es_generate_user_token};
+
+const ROUNDS: usize = 7;
+const ROUND_TIME: Duration = Duration::from_millis(400);
+
+/// Runs `f` for about `ROUND_TIME` and returns calls per second.
+fn rate(mut f: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    let mut calls = 0u64;
+    while start.elapsed() < ROUND_TIME {
+        for _ in 0..16 {
+            f();
+        }
+        calls += 16;
+    }
+    calls as f64 / start.elapsed().as_secs_f64()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    for bits in [2048, 3072, 4096] {
+        let pem = std::fs::read_to_string(format!("{root}/tests/keys/rsa{bits}.pkcs1.pem")).unwrap();
+        let der = jsonwebtoken::EncodingKey::from_rsa_pem(pem.as_bytes()).unwrap();
+        let pair = RsaKeyPair::from_der(der.as_bytes()).unwrap();
+        let c_pem = CString::new(pem.clone()).unwrap();
+        // SAFETY: valid C strings; the client is freed below.
+        let client = unsafe { es_client_new(c"bench-api-key".as_ptr(), std::ptr::null(), c_pem.as_ptr()) };
+        assert!(!client.is_null());
+        let id = c"user@example.com";
+        // A signing input of a real token's length.
+        let message = {
+            // SAFETY: live client and C string; the token is freed.
+            let token = unsafe { es_generate_user_token(client, id.as_ptr()) };
+            let text = unsafe { CStr::from_ptr(token) }.to_str().unwrap().rsplit_once('.').unwrap().0.to_owned();
+            unsafe { es_free_string(token) };
+            text
+        };
+        let mut signature = vec![0u8; pair.public_modulus_len()];
+        let rng = SystemRandom::new();
+        let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+        let claims = serde_json::json!({"sub": "user:user@example.com", "apiKey": "bench-api-key", "iat": 1, "exp": 3601});
+
+        let (mut sign, mut mint, mut encode) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..ROUNDS {
+            sign.push(rate(|| pair.sign(&RSA_PKCS1_SHA256, &rng, black_box(message.as_bytes()), &mut signature).unwrap()));
+            mint.push(rate(|| unsafe {
+                // SAFETY: as above.
+                es_free_string(black_box(es_generate_user_token(client, id.as_ptr())));
+            }));
+            if bits == 2048 {
+                encode.push(rate(|| {
+                    black_box(jsonwebtoken::encode(&header, &claims, &der).unwrap());
+                }));
+            }
+        }
+        let (sign, mint) = (median(sign), median(mint));
+        println!("rsa{bits}: held-key sign {sign:8.0}/s | es_generate_user_token {mint:8.0} tokens/s | ratio {:.3}", mint / sign);
+        if bits == 2048 {
+            let encode = median(encode);
+            println!("rsa{bits}: jsonwebtoken::encode {encode:8.0} tokens/s | es_generate_user_token is {:.2}x", mint / encode);
+        }
+        // SAFETY: created above, used by no one else.
+        unsafe { es_client_free(client) };
+    }
+}
