@@ -46,6 +46,10 @@ typedef enum es_status {
    */
   ES_INVALID_ISSUED_AT = 9,
   /**
+   * An argument had the wrong type (PHP and Node bindings only).
+   */
+  ES_WRONG_TYPE = 10,
+  /**
    * The signing key was NULL, empty or blank.
    */
   ES_KEY_MISSING = 20,

@@ -14,6 +14,8 @@ pub enum ErrorKind {
     NullArgument,
     /// A text argument was not valid UTF-8.
     InvalidUtf8,
+    /// An argument had the wrong type (bindings to dynamic languages only).
+    WrongType,
     /// The API key was missing or empty.
     ApiKeyMissing,
     /// The API key contains a character that cannot appear in a token (NUL).
@@ -50,7 +52,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, in code order.
-    pub const ALL: [ErrorKind; 18] = [
+    pub const ALL: [ErrorKind; 19] = [
         ErrorKind::NullArgument,
         ErrorKind::InvalidUtf8,
         ErrorKind::ApiKeyMissing,
@@ -60,6 +62,7 @@ impl ErrorKind {
         ErrorKind::IdentifierInvalid,
         ErrorKind::InvalidExpiry,
         ErrorKind::InvalidIssuedAt,
+        ErrorKind::WrongType,
         ErrorKind::KeyMissing,
         ErrorKind::KeyIsPath,
         ErrorKind::KeyIsPublic,
@@ -77,6 +80,7 @@ impl ErrorKind {
         match self {
             ErrorKind::NullArgument => "ES_NULL_ARGUMENT",
             ErrorKind::InvalidUtf8 => "ES_INVALID_UTF8",
+            ErrorKind::WrongType => "ES_WRONG_TYPE",
             ErrorKind::ApiKeyMissing => "ES_API_KEY_MISSING",
             ErrorKind::ApiKeyInvalid => "ES_API_KEY_INVALID",
             ErrorKind::IdentifierEmpty => "ES_IDENTIFIER_EMPTY",
@@ -102,6 +106,7 @@ impl ErrorKind {
         match self {
             ErrorKind::NullArgument => 1,
             ErrorKind::InvalidUtf8 => 2,
+            ErrorKind::WrongType => 10,
             ErrorKind::ApiKeyMissing => 3,
             ErrorKind::ApiKeyInvalid => 4,
             ErrorKind::IdentifierEmpty => 5,
@@ -153,7 +158,13 @@ impl Error {
     /// A required argument was absent; `what` names it ("user identifier").
     /// Bindings whose callers can pass NULL or nothing use this.
     pub fn null_argument(what: &str) -> Self {
-        Error::new(ErrorKind::NullArgument, format!("{what} is NULL: pass a string"))
+        Error::new(ErrorKind::NullArgument, format!("{what} is missing (NULL): pass a string"))
+    }
+
+    /// An argument of the wrong type reached a binding to a dynamic language;
+    /// `what` names it and `expected` says what it must be ("a string").
+    pub fn wrong_type(what: &str, expected: &str) -> Self {
+        Error::new(ErrorKind::WrongType, format!("{what} must be {expected}"))
     }
 
     /// A text argument was not valid UTF-8; `what` names it ("API key").

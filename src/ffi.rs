@@ -59,6 +59,8 @@ pub enum es_status {
     ES_INVALID_EXPIRY = 8,
     /// `issued_at` is negative or exceeds 2^53 - 1, or the clock is before 1970.
     ES_INVALID_ISSUED_AT = 9,
+    /// An argument had the wrong type (PHP and Node bindings only).
+    ES_WRONG_TYPE = 10,
     /// The signing key was NULL, empty or blank.
     ES_KEY_MISSING = 20,
     /// The signing key looks like a file path: pass the file's contents.
@@ -86,6 +88,7 @@ impl From<ErrorKind> for es_status {
         match kind {
             ErrorKind::NullArgument => es_status::ES_NULL_ARGUMENT,
             ErrorKind::InvalidUtf8 => es_status::ES_INVALID_UTF8,
+            ErrorKind::WrongType => es_status::ES_WRONG_TYPE,
             ErrorKind::ApiKeyMissing => es_status::ES_API_KEY_MISSING,
             ErrorKind::ApiKeyInvalid => es_status::ES_API_KEY_INVALID,
             ErrorKind::IdentifierEmpty => es_status::ES_IDENTIFIER_EMPTY,

@@ -1,0 +1,6 @@
+/** ES module entry point: the same client as the CommonJS one. */
+import cjs from './index.js';
+
+/** See index.d.ts. */
+export const { EngagespotClient } = cjs;
+export default cjs;

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+/**
+ * Builds the native addon with cargo alone (napi-rs needs no Node headers and
+ * nothing is downloaded) and copies it to engagespot_token.node.
+ */
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..', '..');
+execFileSync('cargo', ['build', '--release', '-p', 'engagespot-token-node'], { cwd: root, stdio: 'inherit' });
+const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
+const file = { darwin: 'libengagespot_token_node.dylib', win32: 'engagespot_token_node.dll' }[process.platform] ?? 'libengagespot_token_node.so';
+fs.copyFileSync(path.join(targetDir, 'release', file), path.join(__dirname, '..', 'engagespot_token.node'));
+console.log('built engagespot_token.node');

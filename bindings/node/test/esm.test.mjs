@@ -1,0 +1,11 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { EngagespotClient } from 'engagespot-token';
+import helpers from './helpers.js';
+
+test('the docs snippet works unchanged (ESM)', () => {
+  const client = EngagespotClient({ apiKey: 'demo-api-key', apiSecret: 's', signingKey: helpers.PRIVATE });
+  const token = client.generateUserToken('identifier');
+  assert.equal(helpers.verify(token).payload.sub, 'user:identifier');
+  assert.ok(new EngagespotClient({ apiKey: 'k', signingKey: helpers.PRIVATE }) instanceof EngagespotClient);
+});
