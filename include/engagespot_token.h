@@ -8,10 +8,12 @@
 #ifndef ENGAGESPOT_TOKEN_H
 #define ENGAGESPOT_TOKEN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /**
- * Result codes. Numbers are stable; 0 is success.
+ * Result codes. Numbers are stable; 0 is success. Ranges: 1-19 bad
+ * arguments, 20-39 bad signing keys, 40 and up failures of the library.
  */
 typedef enum es_status {
   /**
@@ -186,6 +188,21 @@ char *es_generate_user_token_with_options(const struct es_client *client,
                                           const struct es_token_options *options);
 
 /**
+ * Like `es_generate_user_token_with_options`, with the identifier given as
+ * `user_identifier_len` bytes that need no NUL terminator. Bindings whose
+ * strings may hold NUL bytes (PHP) use it, so that an identifier with a NUL
+ * is rejected (`ES_IDENTIFIER_INVALID`) instead of cut short.
+ *
+ * # Safety
+ * `user_identifier` is NULL or points to `user_identifier_len` readable
+ * bytes; otherwise as for `es_generate_user_token_with_options`.
+ */
+char *es_generate_user_token_len(const struct es_client *client,
+                                 const char *user_identifier,
+                                 size_t user_identifier_len,
+                                 const struct es_token_options *options);
+
+/**
  * The default options: `exp` one hour after `iat`, `iat` now, no `jti`.
  */
 struct es_token_options es_token_options_default(void);
@@ -217,6 +234,12 @@ enum es_status es_last_error_code(void);
  * Never NULL. Borrowed: valid until the next `es_` call on this thread.
  */
 const char *es_last_error_message(void);
+
+/**
+ * The name of this thread's last outcome, e.g. "ES_KEY_IS_PUBLIC" or
+ * "ES_OK". Static; never NULL.
+ */
+const char *es_last_error_name(void);
 
 /**
  * The library version, e.g. "0.1.0". Static; never NULL.

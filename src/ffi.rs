@@ -35,7 +35,8 @@ pub struct es_client {
     client: Client,
 }
 
-/// Result codes. Numbers are stable; 0 is success.
+/// Result codes. Numbers are stable; 0 is success. Ranges: 1-19 bad
+/// arguments, 20-39 bad signing keys, 40 and up failures of the library.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum es_status {
@@ -278,6 +279,35 @@ pub unsafe extern "C" fn es_generate_user_token_with_options(
     })
 }
 
+/// Like `es_generate_user_token_with_options`, with the identifier given as
+/// `user_identifier_len` bytes that need no NUL terminator. Bindings whose
+/// strings may hold NUL bytes (PHP) use it, so that an identifier with a NUL
+/// is rejected (`ES_IDENTIFIER_INVALID`) instead of cut short.
+///
+/// # Safety
+/// `user_identifier` is NULL or points to `user_identifier_len` readable
+/// bytes; otherwise as for `es_generate_user_token_with_options`.
+#[no_mangle]
+pub unsafe extern "C" fn es_generate_user_token_len(
+    client: *const es_client,
+    user_identifier: *const c_char,
+    user_identifier_len: usize,
+    options: *const es_token_options,
+) -> *mut c_char {
+    boundary(ptr::null_mut(), || {
+        // SAFETY: each pointer is NULL or valid, per the contract above.
+        let (client, options) = unsafe { (client_ref(client)?, options.as_ref()) };
+        if user_identifier.is_null() {
+            return Err(Error::null_argument("user identifier"));
+        }
+        // SAFETY: non-NULL and `user_identifier_len` bytes long, per the contract.
+        let bytes = unsafe { std::slice::from_raw_parts(user_identifier.cast::<u8>(), user_identifier_len) };
+        let identifier = std::str::from_utf8(bytes).map_err(|_| Error::invalid_utf8("user identifier"))?;
+        let options = options.map_or_else(TokenOptions::default, TokenOptions::from);
+        into_c_string(client.generate_user_token_with(identifier, &options)?)
+    })
+}
+
 /// The default options: `exp` one hour after `iat`, `iat` now, no `jti`.
 #[no_mangle]
 pub extern "C" fn es_token_options_default() -> es_token_options {
@@ -329,6 +359,49 @@ pub extern "C" fn es_last_error_message() -> *const c_char {
     LAST_ERROR.try_with(|slot| slot.borrow().message.as_ptr()).unwrap_or(c"".as_ptr())
 }
 
+/// The name of this thread's last outcome, e.g. "ES_KEY_IS_PUBLIC" or
+/// "ES_OK". Static; never NULL.
+#[no_mangle]
+pub extern "C" fn es_last_error_name() -> *const c_char {
+    status_name(es_last_error_code()).as_ptr()
+}
+
+fn status_name(status: es_status) -> &'static CStr {
+    match status {
+        es_status::ES_OK => c"ES_OK",
+        es_status::ES_PANIC => c"ES_PANIC",
+        other => ErrorKind::ALL
+            .into_iter()
+            .find(|kind| es_status::from(*kind) == other)
+            .and_then(|kind| NAMES.iter().find(|name| name.to_bytes() == kind.name().as_bytes()))
+            .copied()
+            .unwrap_or(c"ES_PANIC"),
+    }
+}
+
+/// NUL-terminated copies of [`ErrorKind::name`], checked by a test.
+const NAMES: [&CStr; 19] = [
+    c"ES_NULL_ARGUMENT",
+    c"ES_INVALID_UTF8",
+    c"ES_API_KEY_MISSING",
+    c"ES_API_KEY_INVALID",
+    c"ES_IDENTIFIER_EMPTY",
+    c"ES_IDENTIFIER_TOO_LONG",
+    c"ES_IDENTIFIER_INVALID",
+    c"ES_INVALID_EXPIRY",
+    c"ES_INVALID_ISSUED_AT",
+    c"ES_WRONG_TYPE",
+    c"ES_KEY_MISSING",
+    c"ES_KEY_IS_PATH",
+    c"ES_KEY_IS_PUBLIC",
+    c"ES_KEY_ENCRYPTED",
+    c"ES_KEY_NOT_RSA",
+    c"ES_KEY_TOO_SMALL",
+    c"ES_KEY_TOO_LARGE",
+    c"ES_KEY_MALFORMED",
+    c"ES_SIGNING_FAILED",
+];
+
 /// The library version, e.g. "0.1.0". Static; never NULL.
 #[no_mangle]
 pub extern "C" fn es_version() -> *const c_char {
@@ -349,6 +422,9 @@ mod tests {
             let status = es_status::from(kind);
             assert_eq!(status as i32, kind.code(), "{kind:?}");
             assert_eq!(format!("{status:?}"), kind.name());
+            assert_eq!(status_name(status).to_str().unwrap(), kind.name());
         }
+        assert_eq!(status_name(es_status::ES_OK), c"ES_OK");
+        assert_eq!(status_name(es_status::ES_PANIC), c"ES_PANIC");
     }
 }

@@ -162,9 +162,22 @@ static void test_argument_errors(const char *pem) {
     expect_error(es_client_new("k", "\xff", pem), ES_INVALID_UTF8, "invalid UTF-8 API secret");
     expect_error(es_client_new("k", NULL, "\xff\xfe-----BEGIN"), ES_INVALID_UTF8, "invalid UTF-8 key");
 
+    /* Explicit lengths: an embedded NUL is rejected, not cut short. */
+    expect_error(es_generate_user_token_len(client, "a\0b", 3, NULL), ES_IDENTIFIER_INVALID, "NUL in identifier");
+    CHECK(strcmp(es_last_error_name(), "ES_IDENTIFIER_INVALID") == 0, "error name");
+    expect_error(es_generate_user_token_len(client, NULL, 0, NULL), ES_NULL_ARGUMENT, "NULL identifier with length");
+    expect_error(es_generate_user_token_len(client, "ab", 0, NULL), ES_IDENTIFIER_EMPTY, "zero length");
+    expect_error(es_generate_user_token_len(client, "\xff", 1, NULL), ES_INVALID_UTF8, "invalid UTF-8 with length");
+    char *prefix = es_generate_user_token_len(client, "alice-and-more", 5, NULL);
+    char *alice = es_generate_user_token(client, "alice");
+    CHECK(prefix != NULL && alice != NULL, "identifier by length");
+    es_free_string(prefix);
+    es_free_string(alice);
+
     /* Success resets the slot. */
     char *token = es_generate_user_token(client, "after-errors");
     CHECK(token != NULL && es_last_error_code() == ES_OK, "success after errors resets the code");
+    CHECK(strcmp(es_last_error_name(), "ES_OK") == 0, "ES_OK name");
     es_free_string(token);
 
     es_free_string(NULL);

@@ -1,0 +1,23 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Engagespot\Exception;
+
+/**
+ * A failure not caused by the arguments: the native library could not be
+ * loaded, FFI is disabled, or signing failed inside the library.
+ */
+final class LibraryException extends \RuntimeException implements EngagespotTokenException
+{
+    /** @param string $errorName the core's stable name, or "ES_LIBRARY_NOT_LOADED" */
+    public function __construct(string $message, int $code, private readonly string $errorName)
+    {
+        parent::__construct($message, $code);
+    }
+
+    public function getErrorName(): string
+    {
+        return $this->errorName;
+    }
+}

@@ -1,0 +1,111 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Engagespot;
+
+use Engagespot\Exception\LibraryException;
+
+/**
+ * Finds and loads the native library. On the command line it uses
+ * FFI::cdef; under php-fpm, where the default `ffi.enable=preload` forbids
+ * that, it uses the scope that `ffi.preload` registered at server start.
+ */
+final class Library
+{
+    /** The FFI scope name that the ffi.preload header registers. */
+    public const SCOPE = 'ENGAGESPOT_TOKEN';
+
+    private const LIBRARY_FILE = PHP_OS_FAMILY === 'Darwin' ? 'libengagespot_token.dylib' : 'libengagespot_token.so';
+    private const HEADER_FILE = 'engagespot_token_ffi.h';
+
+    private static ?\FFI $ffi = null;
+
+    /** The loaded library, loading it on first use. */
+    public static function ffi(): \FFI
+    {
+        if (self::$ffi !== null) {
+            return self::$ffi;
+        }
+        if (!extension_loaded('ffi')) {
+            throw self::error('the FFI extension is not loaded: install or enable ext-ffi (extension=ffi in php.ini)');
+        }
+        try {
+            return self::$ffi = \FFI::scope(self::SCOPE);
+        } catch (\FFI\Exception) {
+            // No ffi.preload scope (or this code is not preloaded): try FFI::cdef.
+        }
+        $library = self::findLibrary();
+        try {
+            return self::$ffi = \FFI::cdef(self::declarations($library), $library);
+        } catch (\FFI\Exception $e) {
+            if (PHP_SAPI !== 'cli' && ini_get('ffi.enable') === 'preload') {
+                throw self::error('ffi.enable=preload allows FFI only in preloaded code: write the header with '
+                    . dirname(__DIR__) . '/bin/engagespot-token-preload-header /etc/php/engagespot_token.h, then add '
+                    . 'ffi.preload=/etc/php/engagespot_token.h, opcache.preload=' . dirname(__DIR__) . '/preload.php '
+                    . 'and opcache.preload_user=www-data to php.ini (see README, "php-fpm")');
+            }
+            throw self::error("cannot load $library: " . $e->getMessage());
+        }
+    }
+
+    /**
+     * The declarations with FFI_SCOPE and an absolute FFI_LIB, for php.ini's
+     * `ffi.preload`: php-fpm loads them once at start, before its workers fork,
+     * and the class then finds the scope. bin/engagespot-token-preload-header
+     * writes this to a file.
+     */
+    public static function preloadHeader(): string
+    {
+        $library = self::findLibrary();
+        return '#define FFI_SCOPE "' . self::SCOPE . "\"\n#define FFI_LIB \"$library\"\n" . self::declarations($library);
+    }
+
+    /**
+     * The library path: $ENGAGESPOT_TOKEN_LIB if set, else an in-tree release
+     * build, else the system library directories. The error lists every place
+     * that was tried.
+     */
+    public static function findLibrary(): string
+    {
+        $override = getenv('ENGAGESPOT_TOKEN_LIB');
+        $candidates = $override !== false && $override !== ''
+            ? [$override]
+            : [
+                dirname(__DIR__, 3) . '/target/release/' . self::LIBRARY_FILE,
+                '/usr/local/lib/' . self::LIBRARY_FILE,
+                '/usr/lib/' . self::LIBRARY_FILE,
+                '/usr/lib/' . php_uname('m') . '-linux-gnu/' . self::LIBRARY_FILE,
+                '/opt/homebrew/lib/' . self::LIBRARY_FILE,
+            ];
+        foreach ($candidates as $candidate) {
+            if (is_file($candidate)) {
+                return realpath($candidate);
+            }
+        }
+        throw self::error('the native library ' . self::LIBRARY_FILE . ' was not found; looked in: '
+            . implode(', ', $candidates)
+            . '. Build it with `cargo build --release` in the repository, install it with scripts/install, '
+            . 'or set ENGAGESPOT_TOKEN_LIB to its path');
+    }
+
+    /** The C declarations: the in-tree copy, or the one installed beside the library. */
+    private static function declarations(string $library): string
+    {
+        $candidates = [
+            dirname(__DIR__, 3) . '/include/' . self::HEADER_FILE,
+            dirname($library, 2) . '/include/' . self::HEADER_FILE,
+        ];
+        foreach ($candidates as $candidate) {
+            if (is_file($candidate)) {
+                return file_get_contents($candidate);
+            }
+        }
+        throw self::error('the header ' . self::HEADER_FILE . ' was not found; looked in: ' . implode(', ', $candidates));
+    }
+
+    private static function error(string $message): LibraryException
+    {
+        return new LibraryException("engagespot-token: $message", 0, 'ES_LIBRARY_NOT_LOADED');
+    }
+}

@@ -1,0 +1,184 @@
+<?php
+
+declare(strict_types=1);
+
+use Engagespot\EngagespotClient;
+use Engagespot\Exception\EngagespotTokenException;
+use Engagespot\Exception\InvalidArgumentException;
+use Engagespot\Exception\InvalidSigningKeyException;
+use Engagespot\Exception\LibraryException;
+use PHPUnit\Framework\TestCase;
+
+/** The PHP binding, with tokens verified by PHP's own openssl_verify. */
+final class EngagespotClientTest extends TestCase
+{
+    private const KEYS = __DIR__ . '/../../../tests/keys/';
+
+    private static function key(string $name): string
+    {
+        return file_get_contents(self::KEYS . $name);
+    }
+
+    /** Verifies with openssl_verify and returns [header, claims, payload JSON]. */
+    public static function verify(string $token, string $publicKeyFile = 'rsa2048.pub.pem'): array
+    {
+        [$header, $payload, $signature] = explode('.', $token);
+        $decode = static fn (string $part): string => base64_decode(strtr($part, '-_', '+/'), true);
+        $ok = openssl_verify("$header.$payload", $decode($signature), self::key($publicKeyFile), OPENSSL_ALGO_SHA256);
+        self::assertSame(1, $ok, 'openssl_verify rejects the token');
+        return [$decode($header), json_decode($decode($payload), true, flags: JSON_THROW_ON_ERROR), $decode($payload)];
+    }
+
+    public function testDocsSnippetRunsUnchanged(): void
+    {
+        $apiKey = 'demo-api-key';
+        $apiSecret = 'demo-api-secret';
+        $signingKey = self::key('rsa2048.pkcs8.pem');
+        $userIdentifier = 'alice@example.com';
+
+        $engagespot = new EngagespotClient([
+            'apiKey' => $apiKey,
+            'apiSecret' => $apiSecret,
+            'signingKey' => $signingKey,
+        ]);
+        $token = $engagespot->generateUserToken($userIdentifier);
+
+        [$header, $claims, $json] = self::verify($token);
+        self::assertSame('{"alg":"RS256","typ":"JWT"}', $header);
+        self::assertSame(['sub', 'apiKey', 'iat', 'exp'], array_keys($claims));
+        self::assertSame('user:alice@example.com', $claims['sub']);
+        self::assertSame($apiKey, $claims['apiKey']);
+        self::assertEqualsWithDelta(time(), $claims['iat'], 5);
+        self::assertSame($claims['iat'] + 3600, $claims['exp']);
+        self::assertStringNotContainsString($apiSecret, $json);
+    }
+
+    public function testSigningKeyFallsBackToEnvironment(): void
+    {
+        putenv('ENGAGESPOT_PRIVATE_SIGNING_KEY=' . str_replace("\n", '\n', trim(self::key('rsa2048.pkcs1.pem'))));
+        try {
+            self::verify((new EngagespotClient(['apiKey' => 'k']))->generateUserToken('env'));
+        } finally {
+            putenv('ENGAGESPOT_PRIVATE_SIGNING_KEY');
+        }
+        $this->expectException(InvalidSigningKeyException::class);
+        $this->expectExceptionCode(20);
+        new EngagespotClient(['apiKey' => 'k']);
+    }
+
+    public function testOptions(): void
+    {
+        $client = new EngagespotClient(['apiKey' => 'k', 'signingKey' => self::key('rsa2048.pkcs8.pem')]);
+        self::assertSame('{"sub":"user:o","apiKey":"k","iat":1000,"exp":1600}',
+            self::verify($client->generateUserToken('o', ['expiresIn' => 600, 'issuedAt' => 1000]))[2]);
+        self::assertSame('{"sub":"user:o","apiKey":"k","iat":1000}',
+            self::verify($client->generateUserToken('o', ['expiresIn' => null, 'issuedAt' => 1000]))[2]);
+        $a = self::verify($client->generateUserToken('o', ['jti' => true]))[1];
+        $b = self::verify($client->generateUserToken('o', ['jti' => true]))[1];
+        self::assertSame(22, strlen($a['jti']));
+        self::assertNotSame($a['jti'], $b['jti']);
+        self::assertSame($client->generateUserToken('o', ['issuedAt' => 5]), $client->generateUserToken('o', ['issuedAt' => 5]));
+    }
+
+    public function testAwkwardIdentifiersRoundTrip(): void
+    {
+        $client = new EngagespotClient(['apiKey' => 'k', 'signingKey' => self::key('rsa2048.pkcs8.pem')]);
+        foreach (["a\"b\\c", "\x01\n\t", "x\u{2028}y", "😀 </script>", '  spaced  ', str_repeat('é', 512)] as $id) {
+            self::assertSame("user:$id", self::verify($client->generateUserToken($id))[1]['sub']);
+        }
+    }
+
+    public static function errorCases(): array
+    {
+        $pem = fn (string $name) => file_get_contents(self::KEYS . $name);
+        $client = ['apiKey' => 'k', 'signingKey' => $pem('rsa2048.pkcs8.pem')];
+        return [
+            'empty identifier' => [$client, '', [], InvalidArgumentException::class, 'ES_IDENTIFIER_EMPTY'],
+            'long identifier' => [$client, str_repeat('x', 1025), [], InvalidArgumentException::class, 'ES_IDENTIFIER_TOO_LONG'],
+            'NUL in identifier' => [$client, "a\0b", [], InvalidArgumentException::class, 'ES_IDENTIFIER_INVALID'],
+            'invalid UTF-8' => [$client, "\xff", [], InvalidArgumentException::class, 'ES_INVALID_UTF8'],
+            'zero expiry' => [$client, 'x', ['expiresIn' => 0], InvalidArgumentException::class, 'ES_INVALID_EXPIRY'],
+            'negative iat' => [$client, 'x', ['issuedAt' => -1], InvalidArgumentException::class, 'ES_INVALID_ISSUED_AT'],
+            'no API key' => [['signingKey' => $pem('rsa2048.pkcs8.pem')], null, [], InvalidArgumentException::class, 'ES_API_KEY_MISSING'],
+            'blank key' => [['apiKey' => 'k', 'signingKey' => " \n"], null, [], InvalidSigningKeyException::class, 'ES_KEY_MISSING'],
+            'path' => [['apiKey' => 'k', 'signingKey' => '/etc/private.pem'], null, [], InvalidSigningKeyException::class, 'ES_KEY_IS_PATH'],
+            'public' => [['apiKey' => 'k', 'signingKey' => $pem('rsa2048.pub.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_IS_PUBLIC'],
+            'encrypted' => [['apiKey' => 'k', 'signingKey' => $pem('rsa2048.encrypted-pkcs1.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_ENCRYPTED'],
+            'EC' => [['apiKey' => 'k', 'signingKey' => $pem('ec-p256.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_NOT_RSA'],
+            'Ed25519' => [['apiKey' => 'k', 'signingKey' => $pem('ed25519.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_NOT_RSA'],
+            'small' => [['apiKey' => 'k', 'signingKey' => $pem('rsa1024.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_TOO_SMALL'],
+            'large' => [['apiKey' => 'k', 'signingKey' => $pem('rsa8200.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_TOO_LARGE'],
+            'truncated' => [['apiKey' => 'k', 'signingKey' => substr($pem('rsa2048.pkcs8.pem'), 0, 600)], null, [], InvalidSigningKeyException::class, 'ES_KEY_MALFORMED'],
+        ];
+    }
+
+    /** @dataProvider errorCases */
+    public function testEveryErrorKind(array $config, ?string $identifier, array $options, string $class, string $name): void
+    {
+        try {
+            $client = new EngagespotClient($config);
+            $client->generateUserToken($identifier, $options);
+            self::fail("expected $name");
+        } catch (EngagespotTokenException $e) {
+            self::assertInstanceOf($class, $e);
+            self::assertInstanceOf(\InvalidArgumentException::class, $e);
+            self::assertSame($name, $e->getErrorName());
+            self::assertGreaterThan(0, $e->getCode());
+            self::assertGreaterThan(15, strlen($e->getMessage()));
+            foreach (explode("\n", $config['signingKey'] ?? '') as $line) {
+                if (strlen($line) >= 16 && !str_starts_with($line, '-----')) {
+                    self::assertStringNotContainsString(substr($line, 0, 16), $e->getMessage(), 'message echoes the key');
+                }
+            }
+        }
+    }
+
+    public function testWrongTypesThrowTypeError(): void
+    {
+        $client = new EngagespotClient(['apiKey' => 'k', 'signingKey' => self::key('rsa2048.pkcs8.pem')]);
+        foreach ([['expiresIn' => '600'], ['issuedAt' => 1.5], ['jti' => 1]] as $options) {
+            try {
+                $client->generateUserToken('x', $options);
+                self::fail('expected TypeError for ' . json_encode($options));
+            } catch (\TypeError $e) {
+                self::assertStringContainsString('must be', $e->getMessage());
+            }
+        }
+        $this->expectException(\TypeError::class);
+        new EngagespotClient(['apiKey' => 42, 'signingKey' => self::key('rsa2048.pkcs8.pem')]);
+    }
+
+    public function testMissingLibraryNamesEveryPlaceLooked(): void
+    {
+        putenv('ENGAGESPOT_TOKEN_LIB=/nonexistent/libengagespot_token.so');
+        try {
+            \Engagespot\Library::findLibrary();
+            self::fail('expected LibraryException');
+        } catch (LibraryException $e) {
+            self::assertStringContainsString('/nonexistent/libengagespot_token.so', $e->getMessage());
+        } finally {
+            putenv('ENGAGESPOT_TOKEN_LIB');
+        }
+        $found = \Engagespot\Library::findLibrary();
+        self::assertStringEndsWith('target/release/libengagespot_token.so', $found, 'in-tree build found with no configuration');
+    }
+
+    public function testMemoryStaysFlatOver10000Tokens(): void
+    {
+        $client = new EngagespotClient(['apiKey' => 'k', 'signingKey' => self::key('rsa2048.pkcs8.pem')]);
+        $rss = static function (): int {
+            preg_match('/^VmRSS:\s+(\d+) kB/m', file_get_contents('/proc/self/status'), $m);
+            return (int) $m[1];
+        };
+        for ($i = 0; $i < 1000; $i++) {
+            $client->generateUserToken("warm-$i");
+        }
+        [$heap, $resident] = [memory_get_usage(), $rss()];
+        for ($i = 0; $i < 10000; $i++) {
+            $client->generateUserToken("user-$i");
+            (new EngagespotClient(['apiKey' => 'k', 'signingKey' => self::key('rsa2048.pkcs8.pem')]))->generateUserToken('per-request');
+        }
+        self::assertLessThan(64 * 1024, memory_get_usage() - $heap, 'PHP heap grew');
+        self::assertLessThan(4 * 1024, $rss() - $resident, 'RSS grew by more than 4 MiB');
+    }
+}
