@@ -174,7 +174,8 @@ fn normalise(input: &str) -> Result<Normalised, Error> {
              the Engagespot console, or set ENGAGESPOT_PRIVATE_SIGNING_KEY",
         ));
     }
-    let had_surrounding_whitespace = unquoted.len() != input.len();
+    // A file's final line break is not worth a remark.
+    let had_surrounding_whitespace = unquoted.len() != input.trim_end_matches(['\r', '\n']).len();
 
     if unquoted.contains(PEM_BEGIN) {
         return Ok(normalise_pem_text(unquoted, KeyEncoding::Pem, had_surrounding_whitespace));

@@ -9,7 +9,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..', '..');
-execFileSync('cargo', ['build', '--release', '-p', 'engagespot-token-node'], { cwd: root, stdio: 'inherit' });
+// The whole workspace, as scripts/test builds it: selecting one member changes
+// feature unification and would rebuild the core crate.
+execFileSync('cargo', ['build', '--release', '--workspace'], { cwd: root, stdio: 'inherit' });
 const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
 const file = { darwin: 'libengagespot_token_node.dylib', win32: 'engagespot_token_node.dll' }[process.platform] ?? 'libengagespot_token_node.so';
 fs.copyFileSync(path.join(targetDir, 'release', file), path.join(__dirname, '..', 'engagespot_token.node'));
