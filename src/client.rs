@@ -38,6 +38,7 @@ impl Client {
     /// `api_secret` is accepted for parity with the official SDKs' constructor
     /// and may be `None` or empty; it never goes into a token.
     pub fn new(api_key: &str, api_secret: Option<&str>, signing_key: &str) -> Result<Client, Error> {
+        crate::fault::point("client_new");
         if api_key.is_empty() {
             return Err(Error::new(
                 ErrorKind::ApiKeyMissing,
@@ -83,6 +84,13 @@ impl Client {
     /// The signing key's public half as DER `RSAPublicKey`, for verifying.
     pub fn public_key_der(&self) -> &[u8] {
         self.key.public_key_der()
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        // The secret is zeroized by `Zeroizing`; this only hosts a fault site.
+        crate::fault::point("client_drop");
     }
 }
 

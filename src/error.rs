@@ -48,11 +48,13 @@ pub enum ErrorKind {
     KeyMalformed,
     /// The cryptographic library failed to sign. Not caused by the caller.
     SigningFailed,
+    /// A bug: a panic inside the library was caught before it reached the caller.
+    Panic,
 }
 
 impl ErrorKind {
     /// Every kind, in code order.
-    pub const ALL: [ErrorKind; 19] = [
+    pub const ALL: [ErrorKind; 20] = [
         ErrorKind::NullArgument,
         ErrorKind::InvalidUtf8,
         ErrorKind::ApiKeyMissing,
@@ -72,6 +74,7 @@ impl ErrorKind {
         ErrorKind::KeyTooLarge,
         ErrorKind::KeyMalformed,
         ErrorKind::SigningFailed,
+        ErrorKind::Panic,
     ];
 
     /// The stable name shared by every binding: the C enumerator (`ES_KEY_IS_PUBLIC`),
@@ -97,6 +100,7 @@ impl ErrorKind {
             ErrorKind::KeyTooLarge => "ES_KEY_TOO_LARGE",
             ErrorKind::KeyMalformed => "ES_KEY_MALFORMED",
             ErrorKind::SigningFailed => "ES_SIGNING_FAILED",
+            ErrorKind::Panic => "ES_PANIC",
         }
     }
 
@@ -123,6 +127,7 @@ impl ErrorKind {
             ErrorKind::KeyTooLarge => 26,
             ErrorKind::KeyMalformed => 27,
             ErrorKind::SigningFailed => 40,
+            ErrorKind::Panic => 100,
         }
     }
 
@@ -130,7 +135,7 @@ impl ErrorKind {
     /// false when the failure is the library's or the platform's.
     /// Bindings raise the former as their "invalid argument" error type.
     pub const fn is_invalid_argument(self) -> bool {
-        !matches!(self, ErrorKind::SigningFailed)
+        !matches!(self, ErrorKind::SigningFailed | ErrorKind::Panic)
     }
 }
 
@@ -191,6 +196,18 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Runs `body`, turning a panic into an [`ErrorKind::Panic`] error, so that
+/// no binding lets one unwind into C, PHP or Node. The panic's own message
+/// is not copied into the error: it is not ours to vouch for.
+pub fn catch_panic<T>(body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or_else(|_| {
+        Err(Error::new(
+            ErrorKind::Panic,
+            "internal error: engagespot-token panicked; this is a bug, please report it",
+        ))
+    })
+}
 
 #[cfg(test)]
 mod tests {

@@ -20,11 +20,10 @@
 
 use std::cell::RefCell;
 use std::ffi::{c_char, CStr, CString};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
 use crate::client::Client;
-use crate::error::{Error, ErrorKind};
+use crate::error::{catch_panic, Error, ErrorKind};
 use crate::token::{TokenOptions, DEFAULT_EXPIRES_IN};
 
 /// A client holding an API key and a parsed RSA signing key. Opaque.
@@ -106,6 +105,7 @@ impl From<ErrorKind> for es_status {
             ErrorKind::KeyTooLarge => es_status::ES_KEY_TOO_LARGE,
             ErrorKind::KeyMalformed => es_status::ES_KEY_MALFORMED,
             ErrorKind::SigningFailed => es_status::ES_SIGNING_FAILED,
+            ErrorKind::Panic => es_status::ES_PANIC,
         }
     }
 }
@@ -155,21 +155,26 @@ fn set_last_error(status: es_status, message: &str) {
 
 /// Runs `body`, catching panics and recording the outcome in the error slot.
 fn boundary<T>(on_failure: T, body: impl FnOnce() -> Result<T, Error>) -> T {
-    match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(value)) => {
+    match catch_panic(body) {
+        Ok(value) => {
             set_last_error(es_status::ES_OK, "");
             value
         }
-        Ok(Err(error)) => {
+        Err(error) => {
             set_last_error(error.kind().into(), error.message());
             on_failure
         }
-        Err(_) => {
-            set_last_error(
-                es_status::ES_PANIC,
-                "internal error: engagespot-token panicked; this is a bug, please report it",
-            );
-            on_failure
+    }
+}
+
+/// For exports that cannot fail: catches a panic (reporting `ES_PANIC`) but
+/// leaves the error slot alone otherwise.
+fn infallible<T>(on_panic: T, body: impl FnOnce() -> T) -> T {
+    match catch_panic(|| Ok(body())) {
+        Ok(value) => value,
+        Err(error) => {
+            set_last_error(error.kind().into(), error.message());
+            on_panic
         }
     }
 }
@@ -311,14 +316,17 @@ pub unsafe extern "C" fn es_generate_user_token_len(
 /// The default options: `exp` one hour after `iat`, `iat` now, no `jti`.
 #[no_mangle]
 pub extern "C" fn es_token_options_default() -> es_token_options {
-    let defaults = TokenOptions::default();
-    es_token_options {
-        expires_in: defaults.expires_in.unwrap_or(DEFAULT_EXPIRES_IN),
-        issued_at: 0,
-        include_exp: u8::from(defaults.expires_in.is_some()),
-        use_issued_at: u8::from(defaults.issued_at.is_some()),
-        include_jti: u8::from(defaults.jti),
-    }
+    let fallback = es_token_options { expires_in: DEFAULT_EXPIRES_IN, issued_at: 0, include_exp: 1, use_issued_at: 0, include_jti: 0 };
+    infallible(fallback, || {
+        let defaults = TokenOptions::default();
+        es_token_options {
+            expires_in: defaults.expires_in.unwrap_or(DEFAULT_EXPIRES_IN),
+            issued_at: 0,
+            include_exp: u8::from(defaults.expires_in.is_some()),
+            use_issued_at: u8::from(defaults.issued_at.is_some()),
+            include_jti: u8::from(defaults.jti),
+        }
+    })
 }
 
 /// Releases a string returned by this library. NULL is a no-op.
@@ -329,7 +337,7 @@ pub extern "C" fn es_token_options_default() -> es_token_options {
 pub unsafe extern "C" fn es_free_string(s: *mut c_char) {
     if !s.is_null() {
         // SAFETY: `s` came from `CString::into_raw`, per the contract above.
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { CString::from_raw(s) })));
+        infallible((), || drop(unsafe { CString::from_raw(s) }));
     }
 }
 
@@ -341,7 +349,7 @@ pub unsafe extern "C" fn es_free_string(s: *mut c_char) {
 pub unsafe extern "C" fn es_client_free(client: *mut es_client) {
     if !client.is_null() {
         // SAFETY: `client` came from `Box::into_raw`, per the contract above.
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(client) })));
+        infallible((), || drop(unsafe { Box::from_raw(client) }));
     }
 }
 
@@ -369,7 +377,6 @@ pub extern "C" fn es_last_error_name() -> *const c_char {
 fn status_name(status: es_status) -> &'static CStr {
     match status {
         es_status::ES_OK => c"ES_OK",
-        es_status::ES_PANIC => c"ES_PANIC",
         other => ErrorKind::ALL
             .into_iter()
             .find(|kind| es_status::from(*kind) == other)
@@ -380,7 +387,7 @@ fn status_name(status: es_status) -> &'static CStr {
 }
 
 /// NUL-terminated copies of [`ErrorKind::name`], checked by a test.
-const NAMES: [&CStr; 19] = [
+const NAMES: [&CStr; 20] = [
     c"ES_NULL_ARGUMENT",
     c"ES_INVALID_UTF8",
     c"ES_API_KEY_MISSING",
@@ -400,6 +407,7 @@ const NAMES: [&CStr; 19] = [
     c"ES_KEY_TOO_LARGE",
     c"ES_KEY_MALFORMED",
     c"ES_SIGNING_FAILED",
+    c"ES_PANIC",
 ];
 
 /// The library version, e.g. "0.1.0". Static; never NULL.
@@ -425,6 +433,5 @@ mod tests {
             assert_eq!(status_name(status).to_str().unwrap(), kind.name());
         }
         assert_eq!(status_name(es_status::ES_OK), c"ES_OK");
-        assert_eq!(status_name(es_status::ES_PANIC), c"ES_PANIC");
     }
 }

@@ -36,11 +36,12 @@
 pub mod cache;
 mod client;
 mod error;
+mod fault;
 pub mod ffi;
 mod key;
 mod token;
 
 pub use client::Client;
-pub use error::{Error, ErrorKind};
+pub use error::{catch_panic, Error, ErrorKind};
 pub use key::{KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MIN_KEY_BITS};
 pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, HEADER_B64, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};

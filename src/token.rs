@@ -42,6 +42,7 @@ pub struct TokenOptions {
 
 impl Default for TokenOptions {
     fn default() -> Self {
+        crate::fault::point("options_default");
         TokenOptions { expires_in: Some(DEFAULT_EXPIRES_IN), issued_at: None, jti: false }
     }
 }
@@ -128,6 +129,7 @@ fn now() -> Result<i64, Error> {
 
 /// Mints a token. `claims_after_sub` is `","apiKey":"…","iat":`, built once per client.
 pub(crate) fn mint(key: &SigningKey, claims_after_sub: &[u8], identifier: &str, options: &TokenOptions) -> Result<String, Error> {
+    crate::fault::point("mint");
     validate_identifier(identifier)?;
     let (iat, exp) = timestamps(options)?;
 

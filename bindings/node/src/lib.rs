@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use engagespot_token::{Client, Error, TokenOptions};
+use engagespot_token::{catch_panic, Client, Error, TokenOptions};
 use napi::bindgen_prelude::{AsyncTask, Either, Env, Result, Task};
 use napi_derive::napi;
 
@@ -82,7 +82,8 @@ pub fn create_client(
     api_secret: Option<String>,
     signing_key: Option<String>,
 ) -> Either<NativeClient, NativeError> {
-    match Client::new(api_key.as_deref().unwrap_or(""), api_secret.as_deref(), signing_key.as_deref().unwrap_or("")) {
+    // catch_panic: a panic must become an error, never unwind into Node.
+    match catch_panic(|| Client::new(api_key.as_deref().unwrap_or(""), api_secret.as_deref(), signing_key.as_deref().unwrap_or(""))) {
         Ok(client) => Either::A(NativeClient { inner: Arc::new(client) }),
         Err(error) => Either::B(error.into()),
     }
@@ -105,7 +106,7 @@ impl NativeClient {
     /// Mints a token on the calling thread.
     #[napi]
     pub fn generate(&self, identifier: String, options: NativeOptions) -> Either<String, NativeError> {
-        match self.inner.generate_user_token_with(&identifier, &TokenOptions::from(&options)) {
+        match catch_panic(|| self.inner.generate_user_token_with(&identifier, &TokenOptions::from(&options))) {
             Ok(token) => Either::A(token),
             Err(error) => Either::B(error.into()),
         }
@@ -114,7 +115,7 @@ impl NativeClient {
     /// Mints a token on the libuv threadpool.
     #[napi(ts_return_type = "Promise<string | NativeError>")]
     pub fn generate_async(&self, identifier: String, options: NativeOptions) -> AsyncTask<MintTask> {
-        AsyncTask::new(MintTask { client: Arc::clone(&self.inner), identifier, options: TokenOptions::from(&options) })
+        AsyncTask::new(MintTask { client: Arc::clone(&self.inner), identifier, options })
     }
 }
 
@@ -122,7 +123,7 @@ impl NativeClient {
 pub struct MintTask {
     client: Arc<Client>,
     identifier: String,
-    options: TokenOptions,
+    options: NativeOptions,
 }
 
 impl Task for MintTask {
@@ -130,7 +131,7 @@ impl Task for MintTask {
     type JsValue = Either<String, NativeError>;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        Ok(self.client.generate_user_token_with(&self.identifier, &self.options))
+        Ok(catch_panic(|| self.client.generate_user_token_with(&self.identifier, &TokenOptions::from(&self.options))))
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
