@@ -1,12 +1,18 @@
 //! Signing-key intake: accept the forms a key takes in files, environment
 //! variables and secret stores, reject everything else with an error that
 //! says what to do, and parse the key once into an aws-lc `RsaKeyPair`.
+//!
+//! Every copy of key text or DER made here lives in a `Zeroizing` buffer
+//! sized up front (so it never reallocates and leaves a copy behind), and is
+//! wiped before it is freed; `tests/zeroize.rs` checks this. The PEM body is
+//! decoded here with the base64 crate rather than by jsonwebtoken, whose PEM
+//! path (the pem and simple_asn1 crates) frees its copies without wiping them.
 
 use std::fmt;
 
 use aws_lc_rs::signature::RsaKeyPair;
+use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use jsonwebtoken::EncodingKey;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind};
@@ -65,8 +71,8 @@ impl SigningKey {
     pub fn from_text(input: &str) -> Result<SigningKey, Error> {
         let normalised = normalise(input)?;
         let (der, format) = decode_pem(&normalised.pem)?;
-        let pair = RsaKeyPair::from_der(der.as_bytes()).map_err(|rejected| {
-            let bits = rsa_modulus_bits(der.as_bytes());
+        let pair = RsaKeyPair::from_der(&der).map_err(|rejected| {
+            let bits = rsa_modulus_bits(&der);
             match (rejected.description_(), bits) {
                 ("TooSmall", bits) => too_small(bits),
                 ("TooLarge", bits) => too_large(bits),
@@ -81,7 +87,7 @@ impl SigningKey {
             }
         })?;
         let info = KeyInfo {
-            bits: rsa_modulus_bits(der.as_bytes()).unwrap_or(pair.public_modulus_len() * 8),
+            bits: rsa_modulus_bits(&der).unwrap_or(pair.public_modulus_len() * 8),
             format,
             encoding: normalised.encoding,
             had_crlf: normalised.had_crlf,
@@ -181,12 +187,9 @@ fn normalise(input: &str) -> Result<Normalised, Error> {
         return Ok(normalise_pem_text(unquoted, KeyEncoding::Pem, had_surrounding_whitespace));
     }
     if unquoted.starts_with(BASE64_PEM_PREFIX) {
-        let compact: Zeroizing<String> =
-            Zeroizing::new(unquoted.chars().filter(|c| !c.is_ascii_whitespace()).collect());
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(compact.as_bytes())
-            .map(Zeroizing::new)
-            .map_err(|_| malformed("looks base64-encoded but does not decode"))?;
+        let mut compact = Zeroizing::new(String::with_capacity(unquoted.len()));
+        compact.extend(unquoted.chars().filter(|c| !c.is_ascii_whitespace()));
+        let decoded = decode_base64(&compact).ok_or_else(|| malformed("looks base64-encoded but does not decode"))?;
         let text = std::str::from_utf8(&decoded)
             .map_err(|_| malformed("is base64 that does not decode to PEM text"))?;
         if !text.trim_start().starts_with(PEM_BEGIN) {
@@ -227,7 +230,7 @@ fn normalise_pem_text(text: &str, encoding: KeyEncoding, had_surrounding_whitesp
         if encoding == KeyEncoding::Pem {
             encoding = KeyEncoding::EscapedNewlines;
         }
-        unescaped = Zeroizing::new(text.replace("\\r\\n", "\n").replace("\\n", "\n"));
+        unescaped = unescape_newlines(text);
         unescaped.as_str()
     } else {
         text
@@ -241,6 +244,29 @@ fn normalise_pem_text(text: &str, encoding: KeyEncoding, had_surrounding_whitesp
         }
     }
     Normalised { pem, encoding, had_crlf, had_surrounding_whitespace }
+}
+
+/// Replaces the two-character escapes `\r\n` and `\n` with a line break,
+/// into one buffer that never grows (so no unwiped copy is left behind).
+fn unescape_newlines(text: &str) -> Zeroizing<String> {
+    let mut out = Zeroizing::new(String::with_capacity(text.len()));
+    let mut rest = text;
+    while let Some(at) = rest.find("\\n") {
+        let line = rest[..at].strip_suffix("\\r").unwrap_or(&rest[..at]);
+        out.push_str(line);
+        out.push('\n');
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Standard base64, ignoring nothing; decoded into a wiped-on-drop buffer
+/// allocated once at its final size.
+fn decode_base64(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(Vec::with_capacity(text.len() / 4 * 3 + 3));
+    STANDARD.decode_vec(text.as_bytes(), &mut out).ok()?;
+    Some(out)
 }
 
 fn looks_like_ssh_public_key(s: &str) -> bool {
@@ -311,8 +337,8 @@ fn select_block(pem: &str) -> Option<(&str, &str)> {
     first
 }
 
-/// Returns the PKCS#1 `RSAPrivateKey` DER (zeroized on drop by jsonwebtoken).
-fn decode_pem(pem: &str) -> Result<(EncodingKey, KeyFormat), Error> {
+/// Returns the key as DER `RSAPrivateKey` (PKCS#1), wiped on drop.
+fn decode_pem(pem: &str) -> Result<(Zeroizing<Vec<u8>>, KeyFormat), Error> {
     let Some((label, block)) = select_block(pem) else {
         return Err(malformed("has a truncated -----BEGIN line"));
     };
@@ -333,41 +359,85 @@ fn decode_pem(pem: &str) -> Result<(EncodingKey, KeyFormat), Error> {
         }
         _ => return Err(malformed("is a PEM block of an unsupported type")),
     };
-    if !block.contains("-----END ") {
+    let Some(end) = block.find("-----END ") else {
         return Err(malformed("is truncated (its -----END line is missing)"));
+    };
+    // The body: the lines after BEGIN, less RFC 1421 headers ("Name: value").
+    let mut body = Zeroizing::new(String::with_capacity(end));
+    for line in block[..end].lines().skip(1).filter(|line| !line.contains(':')) {
+        body.push_str(line.trim());
     }
-    match EncodingKey::from_rsa_pem(block.as_bytes()) {
-        Ok(key) => Ok((key, format)),
-        Err(_) if EncodingKey::from_ec_pem(block.as_bytes()).is_ok() => Err(not_rsa("an EC key")),
-        Err(_) if EncodingKey::from_ed_pem(block.as_bytes()).is_ok() => Err(not_rsa("an Ed25519 key")),
-        Err(_) => Err(malformed("is truncated or corrupt (its PEM body does not decode)")),
+    let der = decode_base64(&body).ok_or_else(|| malformed("is truncated or corrupt (its PEM body is not base64)"))?;
+    match format {
+        KeyFormat::Pkcs1 => Ok((der, format)),
+        KeyFormat::Pkcs8 => {
+            let (algorithm, private_key) =
+                pkcs8_parts(&der).ok_or_else(|| malformed("is truncated or corrupt (its PKCS#8 structure does not decode)"))?;
+            match algorithm {
+                OID_RSA_ENCRYPTION => {
+                    let mut inner = Zeroizing::new(Vec::with_capacity(private_key.len()));
+                    inner.extend_from_slice(private_key);
+                    Ok((inner, format))
+                }
+                OID_RSASSA_PSS => Err(not_rsa("an RSA-PSS key (restricted to PSS signatures)")),
+                OID_EC_PUBLIC_KEY => Err(not_rsa("an EC key")),
+                OID_ED25519 => Err(not_rsa("an Ed25519 key")),
+                OID_ED448 | OID_X25519 | OID_X448 => Err(not_rsa("an Ed448 or X25519/X448 key")),
+                OID_DSA => Err(not_rsa("a DSA key")),
+                _ => Err(not_rsa("a key of an unknown algorithm")),
+            }
+        }
     }
+}
+
+// Algorithm identifiers (DER contents of the OID).
+const OID_RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+const OID_RSASSA_PSS: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a];
+const OID_EC_PUBLIC_KEY: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+const OID_DSA: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01];
+const OID_X25519: &[u8] = &[0x2b, 0x65, 0x6e];
+const OID_X448: &[u8] = &[0x2b, 0x65, 0x6f];
+const OID_ED25519: &[u8] = &[0x2b, 0x65, 0x70];
+const OID_ED448: &[u8] = &[0x2b, 0x65, 0x71];
+
+/// Splits a DER TLV with the expected tag into (contents, rest).
+fn der_tlv(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
+    let (&t, rest) = input.split_first()?;
+    if t != tag {
+        return None;
+    }
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = if first < 0x80 {
+        (first as usize, rest)
+    } else {
+        let n = (first & 0x7f) as usize;
+        if n == 0 || n > 4 || rest.len() < n {
+            return None;
+        }
+        (rest[..n].iter().fold(0usize, |acc, b| (acc << 8) | *b as usize), &rest[n..])
+    };
+    (rest.len() >= len).then(|| (&rest[..len], &rest[len..]))
+}
+
+/// PKCS#8 `PrivateKeyInfo` (RFC 5208): `SEQUENCE { INTEGER version,
+/// SEQUENCE { OID algorithm, ... }, OCTET STRING privateKey, ... }`.
+/// Returns the algorithm OID and the private key's DER.
+fn pkcs8_parts(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (info, _) = der_tlv(der, 0x30)?;
+    let (_version, rest) = der_tlv(info, 0x02)?;
+    let (algorithm, rest) = der_tlv(rest, 0x30)?;
+    let (oid, _) = der_tlv(algorithm, 0x06)?;
+    let (private_key, _) = der_tlv(rest, 0x04)?;
+    Some((oid, private_key))
 }
 
 /// Reads the modulus size from DER `RSAPrivateKey` (or `RSAPublicKey`):
 /// `SEQUENCE { [INTEGER version,] INTEGER modulus, ... }`.
 fn rsa_modulus_bits(der: &[u8]) -> Option<usize> {
-    fn read_tlv(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
-        let (&t, rest) = input.split_first()?;
-        if t != tag {
-            return None;
-        }
-        let (&first, rest) = rest.split_first()?;
-        let (len, rest) = if first < 0x80 {
-            (first as usize, rest)
-        } else {
-            let n = (first & 0x7f) as usize;
-            if n == 0 || n > 4 || rest.len() < n {
-                return None;
-            }
-            (rest[..n].iter().fold(0usize, |acc, b| (acc << 8) | *b as usize), &rest[n..])
-        };
-        (rest.len() >= len).then(|| (&rest[..len], &rest[len..]))
-    }
-    let (body, _) = read_tlv(der, 0x30)?;
-    let (first, rest) = read_tlv(body, 0x02)?;
+    let (body, _) = der_tlv(der, 0x30)?;
+    let (first, rest) = der_tlv(body, 0x02)?;
     // A private key starts with a one-byte version; a public key with the modulus.
-    let modulus = if first.len() <= 1 { read_tlv(rest, 0x02)?.0 } else { first };
+    let modulus = if first.len() <= 1 { der_tlv(rest, 0x02)?.0 } else { first };
     let significant = modulus.iter().position(|&b| b != 0).map(|i| &modulus[i..])?;
     Some(significant.len() * 8 - significant[0].leading_zeros() as usize)
 }
@@ -399,6 +469,18 @@ mod tests {
         assert_eq!(rsa_modulus_bits(&[]), None);
         assert_eq!(rsa_modulus_bits(&[0x30, 0x82, 0xff]), None);
         assert_eq!(rsa_modulus_bits(&[0x30, 0x03, 0x02, 0x01, 0x00]), None);
+    }
+
+    #[test]
+    fn unescape_handles_both_escapes_and_keeps_the_rest() {
+        assert_eq!(unescape_newlines("a\\nb\\r\\nc\\\\x").as_str(), "a\nb\nc\\\\x");
+        assert_eq!(unescape_newlines("no escapes").as_str(), "no escapes");
+    }
+
+    #[test]
+    fn pkcs8_parts_rejects_truncation() {
+        assert_eq!(pkcs8_parts(&[0x30, 0x03, 0x02, 0x01, 0x00]), None);
+        assert_eq!(pkcs8_parts(&[]), None);
     }
 
     #[test]
