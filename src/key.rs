@@ -79,6 +79,7 @@ impl SigningKey {
                 // Guard against aws-lc changing its reason strings.
                 (_, Some(bits)) if bits < MIN_KEY_BITS => too_small(Some(bits)),
                 (_, Some(bits)) if bits > MAX_KEY_BITS => too_large(Some(bits)),
+                _ if is_rsa_public_key(&der) => public_key_error("a public key (labelled as a private key)"),
                 _ => Error::new(
                     ErrorKind::KeyMalformed,
                     "signing key is not a valid RSA private key (its numbers are inconsistent or \
@@ -417,6 +418,17 @@ fn der_tlv(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
         (rest[..n].iter().fold(0usize, |acc, b| (acc << 8) | *b as usize), &rest[n..])
     };
     (rest.len() >= len).then(|| (&rest[..len], &rest[len..]))
+}
+
+/// True for DER `RSAPublicKey`: `SEQUENCE { INTEGER modulus, INTEGER exponent }`.
+fn is_rsa_public_key(der: &[u8]) -> bool {
+    let parts = || {
+        let (body, rest) = der_tlv(der, 0x30)?;
+        let (_, body) = der_tlv(body, 0x02)?;
+        let (_, body) = der_tlv(body, 0x02)?;
+        Some(body.is_empty() && rest.is_empty())
+    };
+    parts() == Some(true)
 }
 
 /// PKCS#8 `PrivateKeyInfo` (RFC 5208): `SEQUENCE { INTEGER version,

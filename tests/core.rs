@@ -237,6 +237,8 @@ fn rejected_keys_get_their_own_kind_and_advice() {
     }
     assert_rejected("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ user@host", ErrorKind::KeyIsPublic, "OpenSSH public key");
     assert_rejected(&STANDARD.encode(key_text("rsa2048.pub.pem")), ErrorKind::KeyIsPublic, "public key");
+    let relabelled = key_text("rsa2048.pkcs1-pub.pem").replace("RSA PUBLIC KEY", "RSA PRIVATE KEY");
+    assert_rejected(&relabelled, ErrorKind::KeyIsPublic, "labelled as a private key");
     for encrypted in ["rsa2048.encrypted-pkcs8.pem", "rsa2048.encrypted-pkcs1.pem"] {
         assert_rejected(&key_text(encrypted), ErrorKind::KeyEncrypted, "openssl pkey");
     }
