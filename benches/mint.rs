@@ -3,7 +3,10 @@
 //! Prints tokens/s and the ratio; also jsonwebtoken's `encode`, which parses
 //! the key on every call, for scale.
 //!
-//! Run: `cargo bench --bench mint` (figures go in docs/BENCHMARKS.md).
+//! With `openssl` on the PATH it also runs `openssl speed rsa2048` in every
+//! round, to show how aws-lc's bare signature compares with OpenSSL's.
+//!
+//! Run: `cargo bench --bench mint` (scripts/bench puts its output in docs/BENCHMARKS.md).
 
 use std::ffi::{CStr, CString};
 use std::hint::black_box;
@@ -27,6 +30,14 @@ fn rate(mut f: impl FnMut()) -> f64 {
         calls += 16;
     }
     calls as f64 / start.elapsed().as_secs_f64()
+}
+
+/// `openssl speed -seconds 1 rsaBITS` sign/s, if the openssl CLI is there.
+fn openssl_speed(bits: u32) -> Option<f64> {
+    let out = std::process::Command::new("openssl").args(["speed", "-seconds", "1", &format!("rsa{bits}")]).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.starts_with(&format!("rsa {bits} bits")))?;
+    line.split_whitespace().nth(5)?.parse().ok()
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -58,8 +69,14 @@ fn main() {
         let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
         let claims = serde_json::json!({"sub": "user:user@example.com", "apiKey": "bench-api-key", "iat": 1, "exp": 3601});
 
-        let (mut sign, mut mint, mut encode) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut sign, mut mint, mut encode, mut openssl) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..ROUNDS {
+            if bits == 2048 {
+                // Paired with the held-key signature of the same round.
+                if let Some(rate) = openssl_speed(bits) {
+                    openssl.push(rate);
+                }
+            }
             sign.push(rate(|| pair.sign(&RSA_PKCS1_SHA256, &rng, black_box(message.as_bytes()), &mut signature).unwrap()));
             mint.push(rate(|| unsafe {
                 // SAFETY: as above.
@@ -70,6 +87,10 @@ fn main() {
                     black_box(jsonwebtoken::encode(&header, &claims, &der).unwrap());
                 }));
             }
+        }
+        if bits == 2048 && openssl.len() == sign.len() {
+            let ratios: Vec<f64> = sign.iter().zip(&openssl).map(|(s, o)| s / o).collect();
+            println!("rsa{bits}: openssl speed {:8.0}/s | aws-lc held-key sign / openssl speed, median of paired rounds {:.3}", median(openssl.clone()), median(ratios));
         }
         let (sign, mint) = (median(sign), median(mint));
         println!("rsa{bits}: held-key sign {sign:8.0}/s | es_generate_user_token {mint:8.0} tokens/s | ratio {:.3}", mint / sign);

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def load(path):
-    """{round: {metric: mean of that round's measurements (forward and backward)}}."""
+    """{group: {metric: mean of that group's measurements}}: a group is one ABBA
+    quadruple or one forward-and-backward round."""
     samples = defaultdict(lambda: defaultdict(list))
     for line in Path(path).read_text().split("\n"):
         if line.strip():
@@ -127,8 +128,9 @@ def main():
         "",
         "Tokens per second on one thread with a 2048-bit RSA key unless a line says",
         f"otherwise, all measured in one run of `{command}`",
-        f"({len(rounds)} rounds, each measuring every contender forward then backward, so that",
-        "drift cancels; figures are medians over rounds, ratios medians of per-round ratios).",
+        "(figures are medians; each ratio is the median of ratios of measurements taken side",
+        "by side: ABBA groups for the C ABI against openssl speed, forward-and-backward rounds",
+        "for the bindings, alternating 0.1 s slices inside the PHP and Node processes).",
         "`scripts/bench` rewrites this file and `docs/benchmarks.svg`.",
         "",
         f"- Machine: {machine}, {run('nproc')} cores, {platform.system()} {platform.release()}",
