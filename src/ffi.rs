@@ -157,7 +157,7 @@ fn set_last_error(status: es_status, message: &str) {
 fn boundary<T>(on_failure: T, body: impl FnOnce() -> Result<T, Error>) -> T {
     match catch_panic(body) {
         Ok(value) => {
-            set_last_error(es_status::ES_OK, "");
+            clear_last_error();
             value
         }
         Err(error) => {
@@ -165,6 +165,16 @@ fn boundary<T>(on_failure: T, body: impl FnOnce() -> Result<T, Error>) -> T {
             on_failure
         }
     }
+}
+
+/// Records success; free when the slot already says so (the hot path).
+fn clear_last_error() {
+    let _ = LAST_ERROR.try_with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.status != es_status::ES_OK {
+            *slot = LastError { status: es_status::ES_OK, message: CString::default() };
+        }
+    });
 }
 
 /// For exports that cannot fail: catches a panic (reporting `ES_PANIC`) but
@@ -208,7 +218,9 @@ unsafe fn client_ref<'a>(client: *const es_client) -> Result<&'a Client, Error> 
 
 fn into_c_string(token: String) -> Result<*mut c_char, Error> {
     // A token is base64url and dots: it never holds a NUL.
-    Ok(CString::new(token).map_err(|_| Error::null_argument("token"))?.into_raw())
+    CString::new(token)
+        .map(CString::into_raw)
+        .map_err(|_| Error::new(ErrorKind::SigningFailed, "internal error: a token held a NUL byte; please report it"))
 }
 
 /// Creates a client. The signing key is parsed and checked now (or taken

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "engagespot_token.h"
+#include "../../tests/c/read_file.h"
 
 static double now(void) {
     struct timespec ts;
@@ -23,17 +24,6 @@ static double now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *read_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); exit(2); }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)size + 1);
-    text[fread(text, 1, (size_t)size, f)] = '\0';
-    fclose(f);
-    return text;
-}
 
 static es_client *client_or_die(const char *pem) {
     es_client *client = es_client_new("bench-api-key", NULL, pem);

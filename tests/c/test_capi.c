@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "engagespot_token.h"
+#include "read_file.h"
 
 static int passed, failed;
 static const char *keys_dir;
@@ -29,22 +30,11 @@ static const char *keys_dir;
         }                                                        \
     } while (0)
 
-static char *read_file(const char *name) {
+/* A file from the keys directory. */
+static char *read_key(const char *name) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", keys_dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "cannot open %s\n", path);
-        exit(2);
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)size + 1);
-    size_t got = fread(text, 1, (size_t)size, f);
-    text[got] = '\0';
-    fclose(f);
-    return text;
+    return read_file(path);
 }
 
 static int count_char(const char *s, char c) {
@@ -202,7 +192,7 @@ static void test_key_errors(void) {
         {"rsa8200.pkcs8.pem", ES_KEY_TOO_LARGE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *text = read_file(cases[i].file);
+        char *text = read_key(cases[i].file);
         expect_error(es_client_new("k", "s", text), cases[i].code, cases[i].file);
         free(text);
     }
@@ -259,7 +249,7 @@ int main(int argc, char **argv) {
     }
     keys_dir = argv[1];
     int thread_tokens = argc > 2 ? atoi(argv[2]) : 100;
-    char *pem = read_file("rsa2048.pkcs8.pem");
+    char *pem = read_key("rsa2048.pkcs8.pem");
 
     test_version();
     test_mint(pem);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "engagespot_token.h"
+#include "read_file.h"
 
 static int passed, failed;
 
@@ -30,15 +31,12 @@ static int reported_panic(void) {
 int main(int argc, char **argv) {
     const char *site = getenv("ENGAGESPOT_TOKEN_FAULT");
     if (argc != 2 || site == NULL) return 2;
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) return 2;
-    static char pem[16384];
-    pem[fread(pem, 1, sizeof pem - 1, f)] = '\0';
-    fclose(f);
+    char *pem = read_file(argv[1]);
 
     es_client *client = es_client_new("k", "secret", pem);
     if (strcmp(site, "client_new") == 0) {
         check(client == NULL && reported_panic(), "es_client_new");
+        free(pem);
         printf("%d passed, %d failed\n", passed, failed);
         return failed != 0;
     }
@@ -60,6 +58,7 @@ int main(int argc, char **argv) {
     es_client_free(client);
     if (strcmp(site, "client_drop") == 0) check(reported_panic(), "es_client_free");
     check(es_version() != NULL, "es_version");
+    free(pem);
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

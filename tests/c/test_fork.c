@@ -13,18 +13,8 @@
 #include <unistd.h>
 
 #include "engagespot_token.h"
+#include "read_file.h"
 
-static char *read_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); exit(2); }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)size + 1);
-    text[fread(text, 1, (size_t)size, f)] = '\0';
-    fclose(f);
-    return text;
-}
 
 static int mint(const es_client *client, const char *who, int count) {
     es_token_options options = es_token_options_default();

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "engagespot_token.h"
+#include "read_file.h"
 
 enum { THREADS = 4 };
 static const es_client *shared;
@@ -41,17 +42,6 @@ static void *churn(void *arg) {
     return NULL;
 }
 
-static char *read_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); exit(2); }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)size + 1);
-    text[fread(text, 1, (size_t)size, f)] = '\0';
-    fclose(f);
-    return text;
-}
 
 int main(int argc, char **argv) {
     if (argc < 2) return 2;
