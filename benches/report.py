@@ -62,7 +62,7 @@ def lock_version(crate):
 
 def pyjwt_version():
     dist = sorted((ROOT / ".bench/python").glob("PyJWT-*.dist-info"))
-    return dist[-1].name.split("-")[1] if dist else "?"
+    return dist[-1].name.removeprefix("PyJWT-").removesuffix(".dist-info") if dist else "?"
 
 
 def svg_chart(bars, path):
