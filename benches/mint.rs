@@ -34,7 +34,8 @@ fn rate(mut f: impl FnMut()) -> f64 {
 
 /// `openssl speed -seconds 1 rsaBITS` sign/s, if the openssl CLI is there.
 fn openssl_speed(bits: u32) -> Option<f64> {
-    let out = std::process::Command::new("openssl").args(["speed", "-seconds", "1", &format!("rsa{bits}")]).output().ok()?;
+    let out =
+        std::process::Command::new("openssl").args(["speed", "-seconds", "1", &format!("rsa{bits}")]).output().ok()?;
     let text = String::from_utf8_lossy(&out.stdout);
     let line = text.lines().find(|l| l.starts_with(&format!("rsa {bits} bits")))?;
     line.split_whitespace().nth(5)?.parse().ok()
@@ -67,7 +68,8 @@ fn main() {
         let mut signature = vec![0u8; pair.public_modulus_len()];
         let rng = SystemRandom::new();
         let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
-        let claims = serde_json::json!({"sub": "user:user@example.com", "apiKey": "bench-api-key", "iat": 1, "exp": 3601});
+        let claims =
+            serde_json::json!({"sub": "user:user@example.com", "apiKey": "bench-api-key", "iat": 1, "exp": 3601});
 
         let (mut sign, mut mint, mut encode, mut openssl) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..ROUNDS {
@@ -77,7 +79,9 @@ fn main() {
                     openssl.push(rate);
                 }
             }
-            sign.push(rate(|| pair.sign(&RSA_PKCS1_SHA256, &rng, black_box(message.as_bytes()), &mut signature).unwrap()));
+            sign.push(rate(|| {
+                pair.sign(&RSA_PKCS1_SHA256, &rng, black_box(message.as_bytes()), &mut signature).unwrap()
+            }));
             mint.push(rate(|| unsafe {
                 // SAFETY: as above.
                 es_free_string(black_box(es_generate_user_token(client, id.as_ptr())));
@@ -93,10 +97,16 @@ fn main() {
             println!("rsa{bits}: openssl speed {:8.0}/s | aws-lc held-key sign / openssl speed, median of paired rounds {:.3}", median(openssl.clone()), median(ratios));
         }
         let (sign, mint) = (median(sign), median(mint));
-        println!("rsa{bits}: held-key sign {sign:8.0}/s | es_generate_user_token {mint:8.0} tokens/s | ratio {:.3}", mint / sign);
+        println!(
+            "rsa{bits}: held-key sign {sign:8.0}/s | es_generate_user_token {mint:8.0} tokens/s | ratio {:.3}",
+            mint / sign
+        );
         if bits == 2048 {
             let encode = median(encode);
-            println!("rsa{bits}: jsonwebtoken::encode {encode:8.0} tokens/s | es_generate_user_token is {:.2}x", mint / encode);
+            println!(
+                "rsa{bits}: jsonwebtoken::encode {encode:8.0} tokens/s | es_generate_user_token is {:.2}x",
+                mint / encode
+            );
         }
         // SAFETY: created above, used by no one else.
         unsafe { es_client_free(client) };

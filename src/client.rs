@@ -46,7 +46,10 @@ impl Client {
             ));
         }
         if api_key.contains('\0') {
-            return Err(Error::new(ErrorKind::ApiKeyInvalid, "API key contains a NUL character, which C strings cannot carry"));
+            return Err(Error::new(
+                ErrorKind::ApiKeyInvalid,
+                "API key contains a NUL character, which C strings cannot carry",
+            ));
         }
         let key = cache::get_or_parse(signing_key)?;
         let mut claims_after_sub = Vec::with_capacity(api_key.len() + 24);

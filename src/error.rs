@@ -202,10 +202,7 @@ impl std::error::Error for Error {}
 /// is not copied into the error: it is not ours to vouch for.
 pub fn catch_panic<T>(body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or_else(|_| {
-        Err(Error::new(
-            ErrorKind::Panic,
-            "internal error: engagespot-token panicked; this is a bug, please report it",
-        ))
+        Err(Error::new(ErrorKind::Panic, "internal error: engagespot-token panicked; this is a bug, please report it"))
     })
 }
 

@@ -269,7 +269,10 @@ pub unsafe extern "C" fn es_client_new(
 /// `client` is NULL or a live client; `user_identifier` is NULL or a
 /// NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn es_generate_user_token(client: *const es_client, user_identifier: *const c_char) -> *mut c_char {
+pub unsafe extern "C" fn es_generate_user_token(
+    client: *const es_client,
+    user_identifier: *const c_char,
+) -> *mut c_char {
     // SAFETY: forwarded contract; NULL options mean the defaults.
     unsafe { es_generate_user_token_with_options(client, user_identifier, ptr::null()) }
 }
@@ -288,9 +291,8 @@ pub unsafe extern "C" fn es_generate_user_token_with_options(
 ) -> *mut c_char {
     boundary(ptr::null_mut(), || {
         // SAFETY: each pointer is NULL or valid, per the contract above.
-        let (client, identifier, options) = unsafe {
-            (client_ref(client)?, required_str(user_identifier, "user identifier")?, options.as_ref())
-        };
+        let (client, identifier, options) =
+            unsafe { (client_ref(client)?, required_str(user_identifier, "user identifier")?, options.as_ref()) };
         let options = options.map_or_else(TokenOptions::default, TokenOptions::from);
         into_c_string(client.generate_user_token_with(identifier, &options)?)
     })
@@ -328,7 +330,13 @@ pub unsafe extern "C" fn es_generate_user_token_len(
 /// The default options: `exp` one hour after `iat`, `iat` now, no `jti`.
 #[no_mangle]
 pub extern "C" fn es_token_options_default() -> es_token_options {
-    let fallback = es_token_options { expires_in: DEFAULT_EXPIRES_IN, issued_at: 0, include_exp: 1, use_issued_at: 0, include_jti: 0 };
+    let fallback = es_token_options {
+        expires_in: DEFAULT_EXPIRES_IN,
+        issued_at: 0,
+        include_exp: 1,
+        use_issued_at: 0,
+        include_jti: 0,
+    };
     infallible(fallback, || {
         let defaults = TokenOptions::default();
         es_token_options {

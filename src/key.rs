@@ -191,8 +191,8 @@ fn normalise(input: &str) -> Result<Normalised, Error> {
         let mut compact = Zeroizing::new(String::with_capacity(unquoted.len()));
         compact.extend(unquoted.chars().filter(|c| !c.is_ascii_whitespace()));
         let decoded = decode_base64(&compact).ok_or_else(|| malformed("looks base64-encoded but does not decode"))?;
-        let text = std::str::from_utf8(&decoded)
-            .map_err(|_| malformed("is base64 that does not decode to PEM text"))?;
+        let text =
+            std::str::from_utf8(&decoded).map_err(|_| malformed("is base64 that does not decode to PEM text"))?;
         if !text.trim_start().starts_with(PEM_BEGIN) {
             return Err(malformed("is base64 that does not decode to PEM text"));
         }
@@ -280,7 +280,8 @@ fn looks_like_path(s: &str) -> bool {
     }
     let lower = s.to_ascii_lowercase();
     let bytes = s.as_bytes();
-    let windows_drive = bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
+    let windows_drive =
+        bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
     s.starts_with('/')
         || s.starts_with("./")
         || s.starts_with("../")
@@ -372,8 +373,8 @@ fn decode_pem(pem: &str) -> Result<(Zeroizing<Vec<u8>>, KeyFormat), Error> {
     match format {
         KeyFormat::Pkcs1 => Ok((der, format)),
         KeyFormat::Pkcs8 => {
-            let (algorithm, private_key) =
-                pkcs8_parts(&der).ok_or_else(|| malformed("is truncated or corrupt (its PKCS#8 structure does not decode)"))?;
+            let (algorithm, private_key) = pkcs8_parts(&der)
+                .ok_or_else(|| malformed("is truncated or corrupt (its PKCS#8 structure does not decode)"))?;
             match algorithm {
                 OID_RSA_ENCRYPTION => {
                     let mut inner = Zeroizing::new(Vec::with_capacity(private_key.len()));

@@ -80,16 +80,25 @@ pub(crate) fn push_json_string(out: &mut Vec<u8>, opening: &'static str, value: 
 
 pub(crate) fn validate_identifier(identifier: &str) -> Result<(), Error> {
     if identifier.is_empty() {
-        return Err(Error::new(ErrorKind::IdentifierEmpty, "user identifier is empty: pass the identifier of the user the token is for"));
+        return Err(Error::new(
+            ErrorKind::IdentifierEmpty,
+            "user identifier is empty: pass the identifier of the user the token is for",
+        ));
     }
     if identifier.len() > MAX_IDENTIFIER_BYTES {
         return Err(Error::new(
             ErrorKind::IdentifierTooLong,
-            format!("user identifier is {} bytes long; at most {MAX_IDENTIFIER_BYTES} bytes are accepted", identifier.len()),
+            format!(
+                "user identifier is {} bytes long; at most {MAX_IDENTIFIER_BYTES} bytes are accepted",
+                identifier.len()
+            ),
         ));
     }
     if identifier.contains('\0') {
-        return Err(Error::new(ErrorKind::IdentifierInvalid, "user identifier contains a NUL character, which C strings cannot carry"));
+        return Err(Error::new(
+            ErrorKind::IdentifierInvalid,
+            "user identifier contains a NUL character, which C strings cannot carry",
+        ));
     }
     Ok(())
 }
@@ -112,7 +121,10 @@ fn timestamps(options: &TokenOptions) -> Result<(i64, Option<i64>), Error> {
         Some(_) => {
             return Err(Error::new(
                 ErrorKind::InvalidExpiry,
-                format!("expires-in must be a whole number of seconds from 1 to {}, or none for a token without exp", MAX_TIMESTAMP - iat),
+                format!(
+                    "expires-in must be a whole number of seconds from 1 to {}, or none for a token without exp",
+                    MAX_TIMESTAMP - iat
+                ),
             ))
         }
     };
@@ -120,15 +132,21 @@ fn timestamps(options: &TokenOptions) -> Result<(i64, Option<i64>), Error> {
 }
 
 fn now() -> Result<i64, Error> {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .ok()
-        .and_then(|d| i64::try_from(d.as_secs()).ok())
-        .ok_or_else(|| Error::new(ErrorKind::InvalidIssuedAt, "the system clock reads before 1970: fix the clock or pass an explicit issued-at time"))
+    SystemTime::now().duration_since(UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_secs()).ok()).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidIssuedAt,
+            "the system clock reads before 1970: fix the clock or pass an explicit issued-at time",
+        )
+    })
 }
 
 /// Mints a token. `claims_after_sub` is `","apiKey":"…","iat":`, built once per client.
-pub(crate) fn mint(key: &SigningKey, claims_after_sub: &[u8], identifier: &str, options: &TokenOptions) -> Result<String, Error> {
+pub(crate) fn mint(
+    key: &SigningKey,
+    claims_after_sub: &[u8],
+    identifier: &str,
+    options: &TokenOptions,
+) -> Result<String, Error> {
     crate::fault::point("mint");
     validate_identifier(identifier)?;
     let (iat, exp) = timestamps(options)?;
@@ -153,9 +171,7 @@ pub(crate) fn mint(key: &SigningKey, claims_after_sub: &[u8], identifier: &str, 
     payload.push(b'}');
 
     let signature_len = key.signature_len();
-    let mut token = String::with_capacity(
-        HEADER_B64.len() + 2 + base64_len(payload.len()) + base64_len(signature_len),
-    );
+    let mut token = String::with_capacity(HEADER_B64.len() + 2 + base64_len(payload.len()) + base64_len(signature_len));
     token.push_str(HEADER_B64);
     token.push('.');
     URL_SAFE_NO_PAD.encode_string(&payload, &mut token);
@@ -171,7 +187,10 @@ pub(crate) fn mint(key: &SigningKey, claims_after_sub: &[u8], identifier: &str, 
 }
 
 fn signing_failed(why: &str) -> Error {
-    Error::new(ErrorKind::SigningFailed, format!("signing failed: {why}; this is not caused by the arguments, please report it"))
+    Error::new(
+        ErrorKind::SigningFailed,
+        format!("signing failed: {why}; this is not caused by the arguments, please report it"),
+    )
 }
 
 const fn base64_len(bytes: usize) -> usize {

@@ -60,12 +60,18 @@ fn default_token_has_documented_header_claims_and_order() {
     let claims = verify(&token, "rsa2048.pub.pem");
     let iat = claims["iat"].as_i64().unwrap();
     assert!((before..=after).contains(&iat));
-    assert_eq!(payload_text(&token), format!(r#"{{"sub":"user:alice","apiKey":"demo-api-key","iat":{iat},"exp":{}}}"#, iat + 3600));
+    assert_eq!(
+        payload_text(&token),
+        format!(r#"{{"sub":"user:alice","apiKey":"demo-api-key","iat":{iat},"exp":{}}}"#, iat + 3600)
+    );
 }
 
 #[test]
 fn matches_the_fixed_vector_made_by_openssl() {
-    let expected = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/rsa2048-alice-1700000000.jwt")).unwrap();
+    let expected = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/rsa2048-alice-1700000000.jwt"),
+    )
+    .unwrap();
     let token = client("rsa2048.pkcs8.pem").generate_user_token_with("alice@example.com", &at(1_700_000_000)).unwrap();
     assert_eq!(token, expected.trim());
     // The same key as PKCS#1 gives the same bytes.
@@ -83,7 +89,10 @@ fn options_change_expiry_iat_and_jti() {
     assert_eq!(payload_text(&short), r#"{"sub":"user:bob","apiKey":"demo-api-key","iat":2000,"exp":2600}"#);
 
     let with_jti = TokenOptions { jti: true, ..at(3_000) };
-    let (a, b) = (client.generate_user_token_with("bob", &with_jti).unwrap(), client.generate_user_token_with("bob", &with_jti).unwrap());
+    let (a, b) = (
+        client.generate_user_token_with("bob", &with_jti).unwrap(),
+        client.generate_user_token_with("bob", &with_jti).unwrap(),
+    );
     assert_ne!(a, b, "jti makes tokens of the same second differ");
     let jti = token_payload(&a)["jti"].as_str().unwrap().to_owned();
     assert_eq!(URL_SAFE_NO_PAD.decode(&jti).unwrap().len(), 16);
@@ -233,7 +242,11 @@ fn rejected_keys_get_their_own_kind_and_advice() {
         assert_rejected(blank, ErrorKind::KeyMissing, "missing or blank");
     }
     for public in ["rsa2048.pub.pem", "rsa2048.pkcs1-pub.pem", "rsa2048.cert.pem"] {
-        assert_rejected(&key_text(public), ErrorKind::KeyIsPublic, "private key downloaded from the Engagespot console");
+        assert_rejected(
+            &key_text(public),
+            ErrorKind::KeyIsPublic,
+            "private key downloaded from the Engagespot console",
+        );
     }
     assert_rejected("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ user@host", ErrorKind::KeyIsPublic, "OpenSSH public key");
     assert_rejected(&STANDARD.encode(key_text("rsa2048.pub.pem")), ErrorKind::KeyIsPublic, "public key");
@@ -248,7 +261,13 @@ fn rejected_keys_get_their_own_kind_and_advice() {
     assert_rejected(&key_text("ed25519.pkcs8.pem"), ErrorKind::KeyNotRsa, "Ed25519");
     assert_rejected(&key_text("rsa1024.pkcs8.pem"), ErrorKind::KeyTooSmall, "1024-bit");
     assert_rejected(&key_text("rsa8200.pkcs8.pem"), ErrorKind::KeyTooLarge, "8200-bit");
-    for path in ["/etc/engagespot/private.pem", "./private.pem", "keys/engagespot.key", "C:\\keys\\private.pem", "~/private.pem"] {
+    for path in [
+        "/etc/engagespot/private.pem",
+        "./private.pem",
+        "keys/engagespot.key",
+        "C:\\keys\\private.pem",
+        "~/private.pem",
+    ] {
         assert_rejected(path, ErrorKind::KeyIsPath, "file's contents");
     }
     let truncated_end = &pem[..pem.len() / 2];
@@ -258,10 +277,20 @@ fn rejected_keys_get_their_own_kind_and_advice() {
     assert_rejected(&missing_middle, ErrorKind::KeyMalformed, "truncated or corrupt");
     let corrupt = pem.replacen("MII", "MIX", 1);
     assert_rejected(&corrupt, ErrorKind::KeyMalformed, "-----BEGIN PRIVATE KEY-----");
-    for garbage in ["not a key", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC", "-----BEGIN", "-----BEGIN FOO-----\nYWJj\n-----END FOO-----", "LS0tLS1ub3Q="] {
+    for garbage in [
+        "not a key",
+        "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC",
+        "-----BEGIN",
+        "-----BEGIN FOO-----\nYWJj\n-----END FOO-----",
+        "LS0tLS1ub3Q=",
+    ] {
         assert_rejected(garbage, ErrorKind::KeyMalformed, "signing key");
     }
-    assert_rejected("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----", ErrorKind::KeyMalformed, "ssh-keygen");
+    assert_rejected(
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----",
+        ErrorKind::KeyMalformed,
+        "ssh-keygen",
+    );
 }
 
 #[test]

@@ -44,7 +44,8 @@ fn new_client(api_key: *const c_char, secret: *const c_char, key: *const c_char)
 fn es_client_new_matrix() {
     let good = key_file("rsa2048.pkcs8.pem");
     let huge = CString::new(vec![b'A'; MIB]).unwrap();
-    let huge_pem = CString::new(format!("-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n", "A".repeat(MIB))).unwrap();
+    let huge_pem =
+        CString::new(format!("-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n", "A".repeat(MIB))).unwrap();
     let invalid = c"\xff\xfe\xfd";
     let cases: Vec<(&str, *const c_char, *const c_char, *const c_char, es_status)> = vec![
         ("NULL API key", ptr::null(), ptr::null(), good.as_ptr(), es_status::ES_API_KEY_MISSING),
@@ -80,7 +81,12 @@ fn es_client_new_matrix() {
         expect(new_client(c"k".as_ptr(), c"secret".as_ptr(), key.as_ptr()).cast(), code, file, Some(&key));
     }
     let truncated = CString::new(&good.as_bytes()[..good.as_bytes().len() / 2]).unwrap();
-    expect(new_client(c"k".as_ptr(), ptr::null(), truncated.as_ptr()).cast(), es_status::ES_KEY_MALFORMED, "truncated", Some(&good));
+    expect(
+        new_client(c"k".as_ptr(), ptr::null(), truncated.as_ptr()).cast(),
+        es_status::ES_KEY_MALFORMED,
+        "truncated",
+        Some(&good),
+    );
 
     // A 1 MiB API key is text like any other.
     let client = new_client(huge.as_ptr(), ptr::null(), good.as_ptr());
@@ -102,22 +108,92 @@ fn token_functions_matrix() {
     let id = c"alice";
     type Mint = Box<dyn Fn() -> *mut c_char>;
     let cases: Vec<(&str, Mint, es_status)> = vec![
-        ("NULL client", Box::new(|| unsafe { es_generate_user_token(ptr::null(), id.as_ptr()) }), es_status::ES_NULL_ARGUMENT),
-        ("NULL identifier", Box::new(move || unsafe { es_generate_user_token(client, ptr::null()) }), es_status::ES_NULL_ARGUMENT),
-        ("empty identifier", Box::new(move || unsafe { es_generate_user_token(client, c"".as_ptr()) }), es_status::ES_IDENTIFIER_EMPTY),
-        ("invalid UTF-8", Box::new(move || unsafe { es_generate_user_token(client, invalid.as_ptr()) }), es_status::ES_INVALID_UTF8),
-        ("1 MiB identifier", Box::new({ let p = huge.as_ptr(); move || unsafe { es_generate_user_token(client, p) } }), es_status::ES_IDENTIFIER_TOO_LONG),
-        ("options: NULL client", Box::new(move || unsafe { es_generate_user_token_with_options(ptr::null(), id.as_ptr(), &options) }), es_status::ES_NULL_ARGUMENT),
-        ("options: NULL identifier", Box::new(move || unsafe { es_generate_user_token_with_options(client, ptr::null(), &options) }), es_status::ES_NULL_ARGUMENT),
-        ("options: zero expiry", Box::new(move || unsafe { es_generate_user_token_with_options(client, id.as_ptr(), &bad_expiry) }), es_status::ES_INVALID_EXPIRY),
-        ("options: overflowing expiry", Box::new(move || unsafe { es_generate_user_token_with_options(client, id.as_ptr(), &huge_expiry) }), es_status::ES_INVALID_EXPIRY),
-        ("options: negative iat", Box::new(move || unsafe { es_generate_user_token_with_options(client, id.as_ptr(), &bad_iat) }), es_status::ES_INVALID_ISSUED_AT),
-        ("len: NULL client", Box::new(move || unsafe { es_generate_user_token_len(ptr::null(), id.as_ptr(), 5, ptr::null()) }), es_status::ES_NULL_ARGUMENT),
-        ("len: NULL identifier", Box::new(move || unsafe { es_generate_user_token_len(client, ptr::null(), 5, ptr::null()) }), es_status::ES_NULL_ARGUMENT),
-        ("len: zero length", Box::new(move || unsafe { es_generate_user_token_len(client, id.as_ptr(), 0, ptr::null()) }), es_status::ES_IDENTIFIER_EMPTY),
-        ("len: NUL inside", Box::new(move || unsafe { es_generate_user_token_len(client, b"a\0b".as_ptr().cast(), 3, ptr::null()) }), es_status::ES_IDENTIFIER_INVALID),
-        ("len: invalid UTF-8", Box::new(move || unsafe { es_generate_user_token_len(client, invalid.as_ptr(), 2, ptr::null()) }), es_status::ES_INVALID_UTF8),
-        ("len: 1 MiB", Box::new({ let p = huge.as_ptr(); move || unsafe { es_generate_user_token_len(client, p, MIB, ptr::null()) } }), es_status::ES_IDENTIFIER_TOO_LONG),
+        (
+            "NULL client",
+            Box::new(|| unsafe { es_generate_user_token(ptr::null(), id.as_ptr()) }),
+            es_status::ES_NULL_ARGUMENT,
+        ),
+        (
+            "NULL identifier",
+            Box::new(move || unsafe { es_generate_user_token(client, ptr::null()) }),
+            es_status::ES_NULL_ARGUMENT,
+        ),
+        (
+            "empty identifier",
+            Box::new(move || unsafe { es_generate_user_token(client, c"".as_ptr()) }),
+            es_status::ES_IDENTIFIER_EMPTY,
+        ),
+        (
+            "invalid UTF-8",
+            Box::new(move || unsafe { es_generate_user_token(client, invalid.as_ptr()) }),
+            es_status::ES_INVALID_UTF8,
+        ),
+        (
+            "1 MiB identifier",
+            Box::new({
+                let p = huge.as_ptr();
+                move || unsafe { es_generate_user_token(client, p) }
+            }),
+            es_status::ES_IDENTIFIER_TOO_LONG,
+        ),
+        (
+            "options: NULL client",
+            Box::new(move || unsafe { es_generate_user_token_with_options(ptr::null(), id.as_ptr(), &options) }),
+            es_status::ES_NULL_ARGUMENT,
+        ),
+        (
+            "options: NULL identifier",
+            Box::new(move || unsafe { es_generate_user_token_with_options(client, ptr::null(), &options) }),
+            es_status::ES_NULL_ARGUMENT,
+        ),
+        (
+            "options: zero expiry",
+            Box::new(move || unsafe { es_generate_user_token_with_options(client, id.as_ptr(), &bad_expiry) }),
+            es_status::ES_INVALID_EXPIRY,
+        ),
+        (
+            "options: overflowing expiry",
+            Box::new(move || unsafe { es_generate_user_token_with_options(client, id.as_ptr(), &huge_expiry) }),
+            es_status::ES_INVALID_EXPIRY,
+        ),
+        (
+            "options: negative iat",
+            Box::new(move || unsafe { es_generate_user_token_with_options(client, id.as_ptr(), &bad_iat) }),
+            es_status::ES_INVALID_ISSUED_AT,
+        ),
+        (
+            "len: NULL client",
+            Box::new(move || unsafe { es_generate_user_token_len(ptr::null(), id.as_ptr(), 5, ptr::null()) }),
+            es_status::ES_NULL_ARGUMENT,
+        ),
+        (
+            "len: NULL identifier",
+            Box::new(move || unsafe { es_generate_user_token_len(client, ptr::null(), 5, ptr::null()) }),
+            es_status::ES_NULL_ARGUMENT,
+        ),
+        (
+            "len: zero length",
+            Box::new(move || unsafe { es_generate_user_token_len(client, id.as_ptr(), 0, ptr::null()) }),
+            es_status::ES_IDENTIFIER_EMPTY,
+        ),
+        (
+            "len: NUL inside",
+            Box::new(move || unsafe { es_generate_user_token_len(client, b"a\0b".as_ptr().cast(), 3, ptr::null()) }),
+            es_status::ES_IDENTIFIER_INVALID,
+        ),
+        (
+            "len: invalid UTF-8",
+            Box::new(move || unsafe { es_generate_user_token_len(client, invalid.as_ptr(), 2, ptr::null()) }),
+            es_status::ES_INVALID_UTF8,
+        ),
+        (
+            "len: 1 MiB",
+            Box::new({
+                let p = huge.as_ptr();
+                move || unsafe { es_generate_user_token_len(client, p, MIB, ptr::null()) }
+            }),
+            es_status::ES_IDENTIFIER_TOO_LONG,
+        ),
     ];
     for (case, mint, code) in cases {
         expect(mint(), code, case, Some(&key));

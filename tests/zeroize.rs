@@ -50,7 +50,9 @@ fn secret_and_key_bytes_are_wiped_before_their_memory_is_freed() {
     let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
     let der = base64::engine::general_purpose::STANDARD.decode(&body).unwrap();
     // Needles from deep inside the key: base64 text, and raw DER (private exponent region).
-    NEEDLES.set(vec![SECRET.as_bytes().to_vec(), body.as_bytes()[1200..1232].to_vec(), der[900..932].to_vec()]).unwrap();
+    NEEDLES
+        .set(vec![SECRET.as_bytes().to_vec(), body.as_bytes()[1200..1232].to_vec(), der[900..932].to_vec()])
+        .unwrap();
     // Every accepted form, each parsed afresh (distinct texts miss the cache).
     let forms = [
         pem.clone(),

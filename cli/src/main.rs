@@ -147,7 +147,9 @@ fn main() -> ExitCode {
     let (stdout, stderr, code, json) = match outcome {
         Outcome::Success { text, json } => (Some(text), None, 0, json),
         Outcome::Failure { text, json } => (None, Some(text), 1, json),
-        Outcome::Usage(message) => (None, Some(format!("error: {message}")), 2, json!({"error": {"code": "USAGE", "message": message}})),
+        Outcome::Usage(message) => {
+            (None, Some(format!("error: {message}")), 2, json!({"error": {"code": "USAGE", "message": message}}))
+        }
     };
     if cli.json {
         println!("{json:#}");
@@ -188,11 +190,17 @@ fn sign(args: SignArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     let options = TokenOptions {
-        expires_in: if args.no_exp { None } else { Some(args.expires_in.unwrap_or(engagespot_token::DEFAULT_EXPIRES_IN)) },
+        expires_in: if args.no_exp {
+            None
+        } else {
+            Some(args.expires_in.unwrap_or(engagespot_token::DEFAULT_EXPIRES_IN))
+        },
         issued_at: args.issued_at,
         jti: args.jti,
     };
-    match Client::new(&args.api_key, None, &key).and_then(|client| client.generate_user_token_with(&args.identifier, &options)) {
+    match Client::new(&args.api_key, None, &key)
+        .and_then(|client| client.generate_user_token_with(&args.identifier, &options))
+    {
         Ok(token) => Outcome::Success { json: json!({"token": token}), text: token },
         Err(error) => failure_from(&error),
     }
@@ -230,13 +238,20 @@ fn warnings(header: &Value, claims: &Value, now: i64) -> Vec<String> {
         warnings.push("no apiKey claim".to_owned());
     }
     match claims["exp"].as_i64() {
-        None => warnings.push("no exp: the token never expires (the official SDKs omit it; prefer an expiry)".to_owned()),
-        Some(exp) if exp <= now => warnings.push(format!("expired {} ({})", time_text::utc(exp), time_text::relative(exp - now))),
+        None => {
+            warnings.push("no exp: the token never expires (the official SDKs omit it; prefer an expiry)".to_owned())
+        }
+        Some(exp) if exp <= now => {
+            warnings.push(format!("expired {} ({})", time_text::utc(exp), time_text::relative(exp - now)))
+        }
         Some(_) => {}
     }
     if let Some(iat) = claims["iat"].as_i64() {
         if iat > now + 60 {
-            warnings.push(format!("iat is in the future ({}): check the signing machine's clock", time_text::relative(iat - now)));
+            warnings.push(format!(
+                "iat is in the future ({}): check the signing machine's clock",
+                time_text::relative(iat - now)
+            ));
         }
     }
     warnings
@@ -249,13 +264,23 @@ fn inspect(args: InspectArgs) -> Outcome {
     };
     let (header, claims) = match decode_parts(&token) {
         Ok(parts) => parts,
-        Err(reason) => return Outcome::Failure { json: json!({"error": {"code": "MALFORMED_TOKEN", "message": reason}}), text: format!("error: {reason}") },
+        Err(reason) => {
+            return Outcome::Failure {
+                json: json!({"error": {"code": "MALFORMED_TOKEN", "message": reason}}),
+                text: format!("error: {reason}"),
+            }
+        }
     };
     let now = now();
     let warnings = warnings(&header, &claims, now);
     let time = |claim: &str| claims[claim].as_i64().map(|t| (time_text::utc(t), time_text::relative(t - now)));
     // The payload as minted (serde_json's map would sort the keys).
-    let payload_text = token.split('.').nth(1).and_then(|p| URL_SAFE_NO_PAD.decode(p).ok()).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let payload_text = token
+        .split('.')
+        .nth(1)
+        .and_then(|p| URL_SAFE_NO_PAD.decode(p).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
     let mut text = format!("signature: NOT verified (inspect only decodes; use `engagespot-token verify`)\nheader:  {header}\npayload: {payload_text}\n");
     for (claim, label) in [("iat", "issued"), ("exp", "expires")] {
         if let Some((utc, relative)) = time(claim) {
@@ -313,16 +338,25 @@ fn verify(args: VerifyArgs) -> Outcome {
     let now = now();
     match jsonwebtoken::decode::<Value>(&token, &key, &validation) {
         Ok(data) => {
-            let expiry = data.claims["exp"].as_i64().map_or_else(|| "never expires (no exp)".to_owned(), |exp| format!("expires {}", time_text::relative(exp - now)));
+            let expiry = data.claims["exp"].as_i64().map_or_else(
+                || "never expires (no exp)".to_owned(),
+                |exp| format!("expires {}", time_text::relative(exp - now)),
+            );
             Outcome::Success {
-                text: format!("valid: signature verified with {}; sub {}; {expiry}", args.public_key, data.claims["sub"]),
+                text: format!(
+                    "valid: signature verified with {}; sub {}; {expiry}",
+                    args.public_key, data.claims["sub"]
+                ),
                 json: json!({"valid": true, "claims": data.claims}),
             }
         }
         Err(error) => {
             use jsonwebtoken::errors::ErrorKind as Jwt;
             let reason = match error.kind() {
-                Jwt::InvalidSignature => "the signature does not match this public key (another key pair, or the token was altered)".to_owned(),
+                Jwt::InvalidSignature => {
+                    "the signature does not match this public key (another key pair, or the token was altered)"
+                        .to_owned()
+                }
                 Jwt::ExpiredSignature => {
                     let exp = decode_parts(&token).ok().and_then(|(_, c)| c["exp"].as_i64()).unwrap_or(now);
                     format!("the token expired {} ({})", time_text::utc(exp), time_text::relative(exp - now))
@@ -412,10 +446,18 @@ fn keygen(args: KeygenArgs) -> Outcome {
     }
     let pair = match KeyPair::generate(size) {
         Ok(pair) => pair,
-        Err(_) => return Outcome::Failure { text: "error: key generation failed".to_owned(), json: json!({"error": {"code": "KEYGEN_FAILED"}}) },
+        Err(_) => {
+            return Outcome::Failure {
+                text: "error: key generation failed".to_owned(),
+                json: json!({"error": {"code": "KEYGEN_FAILED"}}),
+            }
+        }
     };
     let (Ok(private_der), Ok(public_der)) = (pair.as_der(), pair.public_key().as_der()) else {
-        return Outcome::Failure { text: "error: key encoding failed".to_owned(), json: json!({"error": {"code": "KEYGEN_FAILED"}}) };
+        return Outcome::Failure {
+            text: "error: key encoding failed".to_owned(),
+            json: json!({"error": {"code": "KEYGEN_FAILED"}}),
+        };
     };
     let lf = pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF);
     let private_pem = pem::encode_config(&pem::Pem::new("PRIVATE KEY", private_der.as_ref()), lf);

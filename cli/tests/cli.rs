@@ -31,7 +31,8 @@ fn json(cmd: &mut Command) -> (i32, Value) {
 }
 
 fn sign(extra: &[&str]) -> String {
-    let (code, stdout, stderr) = run(cli().args(["sign", "--key", &keys("rsa2048.pkcs8.pem"), "--api-key", "cli-key"]).args(extra));
+    let (code, stdout, stderr) =
+        run(cli().args(["sign", "--key", &keys("rsa2048.pkcs8.pem"), "--api-key", "cli-key"]).args(extra));
     assert_eq!(code, 0, "{stderr}");
     stdout.trim().to_owned()
 }
@@ -86,7 +87,10 @@ fn sign_prints_a_token_that_openssl_verifies() {
     assert!(payload(&token).starts_with(r#"{"sub":"user:alice@example.com","apiKey":"cli-key","iat":"#));
     assert!(payload(&sign(&["--issued-at", "1000", "--expires-in", "60", "--jti", "bob"]))
         .starts_with(r#"{"sub":"user:bob","apiKey":"cli-key","iat":1000,"exp":1060,"jti":""#));
-    assert_eq!(payload(&sign(&["--issued-at", "1000", "--no-exp", "bob"])), r#"{"sub":"user:bob","apiKey":"cli-key","iat":1000}"#);
+    assert_eq!(
+        payload(&sign(&["--issued-at", "1000", "--no-exp", "bob"])),
+        r#"{"sub":"user:bob","apiKey":"cli-key","iat":1000}"#
+    );
 }
 
 #[test]
@@ -96,7 +100,10 @@ fn sign_reads_the_key_from_stdin_and_the_environment() {
     assert_eq!(code, 0);
     assert!(openssl_verifies(stdout.trim(), "rsa2048.pub.pem"));
     let escaped = pem.trim().replace('\n', "\\n");
-    let (code, stdout, _) = run(cli().args(["sign", "u"]).env("ENGAGESPOT_PRIVATE_SIGNING_KEY", escaped).env("ENGAGESPOT_API_KEY", "env-key"));
+    let (code, stdout, _) = run(cli()
+        .args(["sign", "u"])
+        .env("ENGAGESPOT_PRIVATE_SIGNING_KEY", escaped)
+        .env("ENGAGESPOT_API_KEY", "env-key"));
     assert_eq!(code, 0);
     assert!(payload(stdout.trim()).contains(r#""apiKey":"env-key""#));
 }
@@ -109,11 +116,30 @@ fn sign_failures_and_usage_errors() {
     let (code, value) = json(cli().args(["sign", "--api-key", "k", "u"]));
     assert_eq!(code, 1);
     assert_eq!(value["error"]["code"], "ES_KEY_MISSING");
-    let (code, value) = json(cli().args(["sign", "--key", &keys("rsa2048.pkcs8.pem"), "--api-key", "k", "--expires-in", "-5", "u"]));
+    let (code, value) =
+        json(cli().args(["sign", "--key", &keys("rsa2048.pkcs8.pem"), "--api-key", "k", "--expires-in", "-5", "u"]));
     assert_eq!((code, value["error"]["code"].as_str()), (1, Some("ES_INVALID_EXPIRY")));
-    assert_eq!(run(cli().args(["sign", "--key", &keys("rsa2048.pkcs8.pem"), "--api-key", "k"])).0, 2, "identifier missing");
+    assert_eq!(
+        run(cli().args(["sign", "--key", &keys("rsa2048.pkcs8.pem"), "--api-key", "k"])).0,
+        2,
+        "identifier missing"
+    );
     assert_eq!(run(cli().args(["sign", "--key", "/nonexistent.pem", "--api-key", "k", "u"])).0, 2);
-    assert_eq!(run(cli().args(["sign", "--key", &keys("rsa2048.pkcs8.pem"), "--api-key", "k", "--no-exp", "--expires-in", "5", "u"])).0, 2);
+    assert_eq!(
+        run(cli().args([
+            "sign",
+            "--key",
+            &keys("rsa2048.pkcs8.pem"),
+            "--api-key",
+            "k",
+            "--no-exp",
+            "--expires-in",
+            "5",
+            "u"
+        ]))
+        .0,
+        2
+    );
     let (code, value) = json(cli().args(["sign", "--key", &keys("rsa2048.pkcs8.pem"), "--api-key", "k", "u"]));
     assert_eq!(code, 0);
     assert!(openssl_verifies(value["token"].as_str().unwrap(), "rsa2048.pub.pem"));
@@ -157,12 +183,21 @@ fn verify_exit_codes() {
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.starts_with("valid"));
     assert_eq!(run(cli().args(["verify", "--public-key", &public, "-"]).write_stdin(token.clone())).0, 0);
-    assert_eq!(run(cli().args(["verify", "--public-key", &keys("rsa2048.pkcs1-pub.pem"), &token])).0, 0, "PKCS#1 public key");
-    assert_eq!(run(cli().args(["verify", "--public-key", &keys("rsa2048.pkcs8.pem"), &token])).0, 0, "private key's public half");
+    assert_eq!(
+        run(cli().args(["verify", "--public-key", &keys("rsa2048.pkcs1-pub.pem"), &token])).0,
+        0,
+        "PKCS#1 public key"
+    );
+    assert_eq!(
+        run(cli().args(["verify", "--public-key", &keys("rsa2048.pkcs8.pem"), &token])).0,
+        0,
+        "private key's public half"
+    );
 
     let (header, signature) = (token.split('.').next().unwrap(), token.rsplit('.').next().unwrap());
     let tampered_body = URL_SAFE_NO_PAD.encode(payload(&token).replace("user:alice", "user:mallory"));
-    let (code, value) = json(cli().args(["verify", "--public-key", &public, &format!("{header}.{tampered_body}.{signature}")]));
+    let (code, value) =
+        json(cli().args(["verify", "--public-key", &public, &format!("{header}.{tampered_body}.{signature}")]));
     assert_eq!((code, value["valid"].as_bool()), (1, Some(false)));
     assert!(value["reason"].as_str().unwrap().contains("signature does not match"));
 
@@ -182,22 +217,33 @@ fn verify_exit_codes() {
 fn check_key_reports_usability_form_and_match() {
     let (code, value) = json(cli().args(["check-key", &keys("rsa3072.pkcs1.pem")]));
     assert_eq!(code, 0);
-    assert_eq!((value["bits"].as_u64(), value["format"].as_str(), value["encoding"].as_str()), (Some(3072), Some("pkcs1"), Some("pem")));
+    assert_eq!(
+        (value["bits"].as_u64(), value["format"].as_str(), value["encoding"].as_str()),
+        (Some(3072), Some("pkcs1"), Some("pem"))
+    );
 
     let pem = std::fs::read_to_string(keys("rsa2048.pkcs8.pem")).unwrap();
-    let (code, value) = json(cli().args(["check-key"]).env("ENGAGESPOT_PRIVATE_SIGNING_KEY", pem.trim().replace('\n', "\\n")));
+    let (code, value) =
+        json(cli().args(["check-key"]).env("ENGAGESPOT_PRIVATE_SIGNING_KEY", pem.trim().replace('\n', "\\n")));
     assert_eq!((code, value["encoding"].as_str()), (0, Some("escaped-newlines")));
     let (code, stdout, _) = run(cli().args(["check-key", "-"]).write_stdin(pem.replace('\n', "\r\n")));
     assert_eq!(code, 0);
     assert!(stdout.contains("CRLF"));
 
-    let (code, stdout, _) = run(cli().args(["check-key", &keys("rsa2048.pkcs8.pem"), "--public-key", &keys("rsa2048.pub.pem")]));
+    let (code, stdout, _) =
+        run(cli().args(["check-key", &keys("rsa2048.pkcs8.pem"), "--public-key", &keys("rsa2048.pub.pem")]));
     assert_eq!(code, 0);
     assert!(stdout.contains("matches"));
-    let (code, value) = json(cli().args(["check-key", &keys("rsa2048.pkcs8.pem"), "--public-key", &keys("rsa4096.pub.pem")]));
+    let (code, value) =
+        json(cli().args(["check-key", &keys("rsa2048.pkcs8.pem"), "--public-key", &keys("rsa4096.pub.pem")]));
     assert_eq!((code, value["matches_public_key"].as_bool()), (1, Some(false)));
 
-    for (file, name) in [("rsa2048.pub.pem", "ES_KEY_IS_PUBLIC"), ("rsa2048.encrypted-pkcs8.pem", "ES_KEY_ENCRYPTED"), ("ec-p256.pkcs8.pem", "ES_KEY_NOT_RSA"), ("rsa1024.pkcs8.pem", "ES_KEY_TOO_SMALL")] {
+    for (file, name) in [
+        ("rsa2048.pub.pem", "ES_KEY_IS_PUBLIC"),
+        ("rsa2048.encrypted-pkcs8.pem", "ES_KEY_ENCRYPTED"),
+        ("ec-p256.pkcs8.pem", "ES_KEY_NOT_RSA"),
+        ("rsa1024.pkcs8.pem", "ES_KEY_TOO_SMALL"),
+    ] {
         let (code, value) = json(cli().args(["check-key", &keys(file)]));
         assert_eq!((code, value["error"]["code"].as_str()), (1, Some(name)));
     }
@@ -219,9 +265,25 @@ fn keygen_writes_a_private_key_with_mode_0600() {
     assert!(String::from_utf8_lossy(&text.stdout).contains("2048 bit"));
     let (code, _, _) = run(cli().arg("check-key").arg(&private).arg("--public-key").arg(&public));
     assert_eq!(code, 0, "the pair matches");
-    assert_eq!(run(cli().arg("keygen").arg("--out").arg(&private).arg("--public-out").arg(&public)).0, 2, "no overwrite");
+    assert_eq!(
+        run(cli().arg("keygen").arg("--out").arg(&private).arg("--public-out").arg(&public)).0,
+        2,
+        "no overwrite"
+    );
     std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o644)).unwrap();
-    assert_eq!(run(cli().arg("keygen").arg("--force").arg("--bits").arg("3072").arg("--out").arg(&private).arg("--public-out").arg(&public)).0, 0);
+    assert_eq!(
+        run(cli()
+            .arg("keygen")
+            .arg("--force")
+            .arg("--bits")
+            .arg("3072")
+            .arg("--out")
+            .arg(&private)
+            .arg("--public-out")
+            .arg(&public))
+        .0,
+        0
+    );
     assert_eq!(std::fs::metadata(&private).unwrap().permissions().mode() & 0o777, 0o600, "--force resets the mode");
     assert_eq!(run(cli().args(["keygen", "--bits", "1024", "--out", "a", "--public-out", "b"])).0, 2);
 }

@@ -132,9 +132,7 @@ fn take_token(raw: *mut c_char) -> Option<String> {
 fn verify(token: &str, public: &DecodingKey) -> serde_json::Value {
     let mut validation = Validation::new(Algorithm::RS256);
     validation.required_spec_claims.clear();
-    jsonwebtoken::decode::<serde_json::Value>(token, public, &validation)
-        .expect("a minted token must verify")
-        .claims
+    jsonwebtoken::decode::<serde_json::Value>(token, public, &validation).expect("a minted token must verify").claims
 }
 
 /// Accepted and rejected key texts, printed every 50,000 cases (--nocapture).

@@ -83,7 +83,9 @@ pub fn create_client(
     signing_key: Option<String>,
 ) -> Either<NativeClient, NativeError> {
     // catch_panic: a panic must become an error, never unwind into Node.
-    match catch_panic(|| Client::new(api_key.as_deref().unwrap_or(""), api_secret.as_deref(), signing_key.as_deref().unwrap_or(""))) {
+    match catch_panic(|| {
+        Client::new(api_key.as_deref().unwrap_or(""), api_secret.as_deref(), signing_key.as_deref().unwrap_or(""))
+    }) {
         Ok(client) => Either::A(NativeClient { inner: Arc::new(client) }),
         Err(error) => Either::B(error.into()),
     }
