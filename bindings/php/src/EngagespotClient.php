@@ -78,6 +78,7 @@ final class EngagespotClient
         }
     }
 
+    /** Frees the native client; its API secret is zeroized. */
     public function __destruct()
     {
         if ($this->client !== null) {

@@ -13,6 +13,7 @@ class InvalidArgumentException extends \InvalidArgumentException implements Enga
         parent::__construct($message, $code);
     }
 
+    /** The stable error name shared with C and Node, e.g. "ES_KEY_IS_PUBLIC". */
     public function getErrorName(): string
     {
         return $this->errorName;

@@ -16,6 +16,7 @@ final class LibraryException extends \RuntimeException implements EngagespotToke
         parent::__construct($message, $code);
     }
 
+    /** The stable error name shared with C and Node, e.g. "ES_KEY_IS_PUBLIC". */
     public function getErrorName(): string
     {
         return $this->errorName;
