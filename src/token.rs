@@ -171,7 +171,9 @@ pub(crate) fn mint(
     payload.push(b'}');
 
     let signature_len = key.signature_len();
-    let mut token = String::with_capacity(HEADER_B64.len() + 2 + base64_len(payload.len()) + base64_len(signature_len));
+    // +1: room for the NUL the C ABI appends, so that it need not reallocate.
+    let mut token =
+        String::with_capacity(HEADER_B64.len() + 2 + base64_len(payload.len()) + base64_len(signature_len) + 1);
     token.push_str(HEADER_B64);
     token.push('.');
     URL_SAFE_NO_PAD.encode_string(&payload, &mut token);
