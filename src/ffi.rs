@@ -22,6 +22,8 @@ use std::cell::RefCell;
 use std::ffi::{c_char, CStr, CString};
 use std::ptr;
 
+use once_cell::sync::Lazy;
+
 use crate::client::Client;
 use crate::error::{catch_panic, Error, ErrorKind};
 use crate::token::{TokenOptions, DEFAULT_EXPIRES_IN};
@@ -395,40 +397,15 @@ pub extern "C" fn es_last_error_name() -> *const c_char {
 }
 
 fn status_name(status: es_status) -> &'static CStr {
+    // NUL-terminated copies of the core's names, built once from ErrorKind::ALL.
+    static NAMES: Lazy<Vec<(es_status, CString)>> = Lazy::new(|| {
+        ErrorKind::ALL.iter().map(|&kind| (kind.into(), CString::new(kind.name()).unwrap_or_default())).collect()
+    });
     match status {
         es_status::ES_OK => c"ES_OK",
-        other => ErrorKind::ALL
-            .into_iter()
-            .find(|kind| es_status::from(*kind) == other)
-            .and_then(|kind| NAMES.iter().find(|name| name.to_bytes() == kind.name().as_bytes()))
-            .copied()
-            .unwrap_or(c"ES_PANIC"),
+        other => NAMES.iter().find(|(s, _)| *s == other).map_or(c"ES_PANIC", |(_, name)| name.as_c_str()),
     }
 }
-
-/// NUL-terminated copies of [`ErrorKind::name`], checked by a test.
-const NAMES: [&CStr; 20] = [
-    c"ES_NULL_ARGUMENT",
-    c"ES_INVALID_UTF8",
-    c"ES_API_KEY_MISSING",
-    c"ES_API_KEY_INVALID",
-    c"ES_IDENTIFIER_EMPTY",
-    c"ES_IDENTIFIER_TOO_LONG",
-    c"ES_IDENTIFIER_INVALID",
-    c"ES_INVALID_EXPIRY",
-    c"ES_INVALID_ISSUED_AT",
-    c"ES_WRONG_TYPE",
-    c"ES_KEY_MISSING",
-    c"ES_KEY_IS_PATH",
-    c"ES_KEY_IS_PUBLIC",
-    c"ES_KEY_ENCRYPTED",
-    c"ES_KEY_NOT_RSA",
-    c"ES_KEY_TOO_SMALL",
-    c"ES_KEY_TOO_LARGE",
-    c"ES_KEY_MALFORMED",
-    c"ES_SIGNING_FAILED",
-    c"ES_PANIC",
-];
 
 /// The library version, e.g. "0.1.0". Static; never NULL.
 #[no_mangle]
