@@ -40,8 +40,8 @@ pub struct NativeClient {
 }
 
 /// Per-token options as `index.js` passes them: `expiresIn` is ignored when
-/// `noExp` is set; numbers that are not whole are passed as NaN, which the
-/// core rejects with its usual message.
+/// `noExp` is set; numbers that are not whole seconds become a value the core
+/// rejects with its usual message (see `whole_seconds`).
 #[napi(object)]
 pub struct NativeOptions {
     /// Seconds until `exp`; undefined for the default.
@@ -75,6 +75,14 @@ impl From<&NativeOptions> for TokenOptions {
     }
 }
 
+/// A core result as the value `index.js` turns into a return or a throw.
+fn to_either<T>(result: std::result::Result<T, Error>) -> Either<T, NativeError> {
+    match result {
+        Ok(value) => Either::A(value),
+        Err(error) => Either::B(error.into()),
+    }
+}
+
 /// Builds a client, parsing the key (or reusing the process-wide cached parse).
 #[napi]
 pub fn create_client(
@@ -83,12 +91,12 @@ pub fn create_client(
     signing_key: Option<String>,
 ) -> Either<NativeClient, NativeError> {
     // catch_panic: a panic must become an error, never unwind into Node.
-    match catch_panic(|| {
-        Client::new(api_key.as_deref().unwrap_or(""), api_secret.as_deref(), signing_key.as_deref().unwrap_or(""))
-    }) {
-        Ok(client) => Either::A(NativeClient { inner: Arc::new(client) }),
-        Err(error) => Either::B(error.into()),
-    }
+    to_either(
+        catch_panic(|| {
+            Client::new(api_key.as_deref().unwrap_or(""), api_secret.as_deref(), signing_key.as_deref().unwrap_or(""))
+        })
+        .map(|client| NativeClient { inner: Arc::new(client) }),
+    )
 }
 
 /// The core's error for an argument of the wrong JavaScript type.
@@ -108,10 +116,7 @@ impl NativeClient {
     /// Mints a token on the calling thread.
     #[napi]
     pub fn generate(&self, identifier: String, options: NativeOptions) -> Either<String, NativeError> {
-        match catch_panic(|| self.inner.generate_user_token_with(&identifier, &TokenOptions::from(&options))) {
-            Ok(token) => Either::A(token),
-            Err(error) => Either::B(error.into()),
-        }
+        to_either(catch_panic(|| self.inner.generate_user_token_with(&identifier, &TokenOptions::from(&options))))
     }
 
     /// Mints a token on the libuv threadpool.
@@ -137,9 +142,6 @@ impl Task for MintTask {
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(match output {
-            Ok(token) => Either::A(token),
-            Err(error) => Either::B(error.into()),
-        })
+        Ok(to_either(output))
     }
 }
