@@ -38,7 +38,6 @@ impl Client {
     /// `api_secret` is accepted for parity with the official SDKs' constructor
     /// and may be `None` or empty; it never goes into a token.
     pub fn new(api_key: &str, api_secret: Option<&str>, signing_key: &str) -> Result<Client, Error> {
-        crate::fault::point("client_new");
         if api_key.is_empty() {
             return Err(Error::new(
                 ErrorKind::ApiKeyMissing,
@@ -74,11 +73,6 @@ impl Client {
         token::mint(&self.key, &self.claims_after_sub, identifier, options)
     }
 
-    /// The API key that goes into every token.
-    pub fn api_key(&self) -> &str {
-        &self.api_key
-    }
-
     /// Facts about the signing key, free of key material.
     pub fn key_info(&self) -> &KeyInfo {
         self.key.info()
@@ -87,13 +81,6 @@ impl Client {
     /// The signing key's public half as DER `RSAPublicKey`, for verifying.
     pub fn public_key_der(&self) -> &[u8] {
         self.key.public_key_der()
-    }
-}
-
-impl Drop for Client {
-    fn drop(&mut self) {
-        // The secret is zeroized by `Zeroizing`; this only hosts a fault site.
-        crate::fault::point("client_drop");
     }
 }
 

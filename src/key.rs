@@ -127,24 +127,26 @@ impl fmt::Debug for SigningKey {
 }
 
 fn too_small(bits: Option<usize>) -> Error {
-    let size = bits.map_or_else(|| "an RSA key smaller than 2048 bits".to_owned(), |b| format!("a {b}-bit RSA key"));
+    let size =
+        bits.map_or_else(|| format!("an RSA key smaller than {MIN_KEY_BITS} bits"), |b| format!("a {b}-bit RSA key"));
     Error::new(
         ErrorKind::KeyTooSmall,
         format!(
             "signing key is {size}; RS256 tokens need at least {MIN_KEY_BITS} bits: download the \
              key from the Engagespot console, or for local tests generate one with \
-             `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`"
+             `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:{MIN_KEY_BITS}`"
         ),
     )
 }
 
 fn too_large(bits: Option<usize>) -> Error {
-    let size = bits.map_or_else(|| "an RSA key larger than 8192 bits".to_owned(), |b| format!("a {b}-bit RSA key"));
+    let size =
+        bits.map_or_else(|| format!("an RSA key larger than {MAX_KEY_BITS} bits"), |b| format!("a {b}-bit RSA key"));
     Error::new(
         ErrorKind::KeyTooLarge,
         format!(
             "signing key is {size}; at most {MAX_KEY_BITS} bits are supported: use the \
-             2048-bit key downloaded from the Engagespot console"
+             {MIN_KEY_BITS}-bit key downloaded from the Engagespot console"
         ),
     )
 }

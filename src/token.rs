@@ -8,13 +8,13 @@ use aws_lc_rs::rand::{self, SecureRandom as _, SystemRandom};
 use aws_lc_rs::signature::RSA_PKCS1_SHA256;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use serde_json::ser::{CompactFormatter, Formatter};
+use serde_json::ser::Formatter;
 
 use crate::error::{Error, ErrorKind};
 use crate::key::SigningKey;
 
 /// `base64url({"alg":"RS256","typ":"JWT"})`: the same for every token.
-pub const HEADER_B64: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9";
+const HEADER_B64: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9";
 /// Default token lifetime in seconds, as in Engagespot's documentation.
 pub const DEFAULT_EXPIRES_IN: i64 = 3600;
 /// Longest accepted user identifier, in bytes of UTF-8.
@@ -42,13 +42,14 @@ pub struct TokenOptions {
 
 impl Default for TokenOptions {
     fn default() -> Self {
-        crate::fault::point("options_default");
         TokenOptions { expires_in: Some(DEFAULT_EXPIRES_IN), issued_at: None, jti: false }
     }
 }
 
-/// Writes JSON string contents like serde_json does, and also escapes U+2028
-/// and U+2029, which older JavaScript parsers treat as line breaks.
+/// Writes a JSON string exactly as serde_json (and `JSON.stringify`) does,
+/// but opens it with `opening` instead of a bare quote. U+2028 and U+2029 are
+/// left as they are, as `JSON.stringify` leaves them: the payload is
+/// base64url-encoded, never embedded in JavaScript source.
 struct ClaimFormatter {
     /// Written in place of the opening quote, e.g. `"user:`.
     opening: &'static str,
@@ -57,17 +58,6 @@ struct ClaimFormatter {
 impl Formatter for ClaimFormatter {
     fn begin_string<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
         writer.write_all(self.opening.as_bytes())
-    }
-
-    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        let mut rest = fragment;
-        while let Some(at) = rest.find(['\u{2028}', '\u{2029}']) {
-            writer.write_all(&rest.as_bytes()[..at])?;
-            let ch = rest[at..].chars().next().unwrap_or_default();
-            write!(writer, "\\u{:04x}", ch as u32)?;
-            rest = &rest[at + ch.len_utf8()..];
-        }
-        CompactFormatter.write_string_fragment(writer, rest)
     }
 }
 
@@ -147,7 +137,6 @@ pub(crate) fn mint(
     identifier: &str,
     options: &TokenOptions,
 ) -> Result<String, Error> {
-    crate::fault::point("mint");
     validate_identifier(identifier)?;
     let (iat, exp) = timestamps(options)?;
 
@@ -210,10 +199,10 @@ mod tests {
     }
 
     #[test]
-    fn escapes_like_json_and_line_separators() {
+    fn escapes_like_json_stringify() {
         assert_eq!(json("a\"b\\c"), r#""a\"b\\c""#);
         assert_eq!(json("\u{1}\n\t"), r#""\u0001\n\t""#);
-        assert_eq!(json("x\u{2028}y\u{2029}"), r#""x\u2028y\u2029""#);
+        assert_eq!(json("x\u{2028}y\u{2029}"), "\"x\u{2028}y\u{2029}\"");
         assert_eq!(json("😀</script>"), "\"😀</script>\"");
         for s in ["a\"b", "\u{2028}\u{2028}", "😀\u{0}\u{7f}", "</script>"] {
             assert_eq!(serde_json::from_str::<String>(&json(s)).unwrap(), s);
