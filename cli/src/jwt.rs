@@ -23,6 +23,9 @@ pub struct Parts<'a> {
 
 /// Splits and decodes a token; the error says which part is not what a JWT needs.
 pub fn decode(token: &str) -> Result<Parts<'_>, String> {
+    if token.is_empty() {
+        return Err("no token: the input is empty".to_owned());
+    }
     let segments: Vec<&str> = token.split('.').collect();
     let [header, payload, signature] = segments[..] else {
         return Err(format!("not a JWT: expected 3 dot-separated parts, found {}", segments.len()));
