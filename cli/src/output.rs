@@ -40,7 +40,11 @@ impl Failure {
 
     /// The JSON error object; the only place it is built.
     pub fn json(&self) -> Value {
-        json!({"code": self.code, "number": self.number, "message": self.message})
+        let mut error = json!({"code": self.code, "message": self.message});
+        if let Some(number) = self.number {
+            error["number"] = json!(number);
+        }
+        error
     }
 }
 
