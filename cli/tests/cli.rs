@@ -593,3 +593,38 @@ fn hostile_tokens_get_a_verdict_never_a_panic() {
         }
     }
 }
+
+#[test]
+fn no_output_quotes_key_material() {
+    let pem = std::fs::read_to_string(keys("rsa2048.pkcs8.pem")).unwrap();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let lines: Vec<&str> = pem.lines().collect();
+    let dir = TempDir::new();
+    let texts = [
+        pem.replace(&lines[5][10..30], "!!!!"),
+        lines[..10].join("\n"),
+        format!("{pem}trailing {}", &body[..200]),
+        pem.replace("PRIVATE KEY", "PUBLIC KEY"),
+        pem.replace("PRIVATE KEY", "CERTIFICATE"),
+        body.clone(),
+    ];
+    for (n, text) in texts.iter().enumerate() {
+        let file = dir.path().join(format!("{n}.pem"));
+        std::fs::write(&file, text).unwrap();
+        let file = file.to_str().unwrap();
+        for args in [
+            vec!["sign", "--key", file, "--api-key", "k", "u"],
+            vec!["check-key", file],
+            vec!["verify", "--public-key", file, "a.b.c"],
+            vec!["check-key", &keys("rsa2048.pkcs8.pem"), "--public-key", file],
+        ] {
+            for json_flag in [&[][..], &["--json"][..]] {
+                let (_, stdout, stderr) = run(cli().args(&args).args(json_flag));
+                for window in body.as_bytes().windows(16) {
+                    let window = std::str::from_utf8(window).unwrap();
+                    assert!(!stdout.contains(window) && !stderr.contains(window), "{args:?}: {stdout}{stderr}");
+                }
+            }
+        }
+    }
+}
