@@ -433,14 +433,15 @@ fn assert_terminal_safe(text: &str) {
 
 #[test]
 fn inspect_and_verify_escape_control_characters_from_the_token() {
-    // A raw \r between members would return the cursor and print sub over itself;
-    // DEL, C1 and U+202E are legal raw inside JSON strings.
-    let payload = "{\"sub\":\"user:mallory\",\"apiKey\":\"k\",\r\"note\":\"\u{7f}\u{9b}2J\u{202e}moc.live\"}";
+    // A raw \r between members would return the cursor and print sub over itself,
+    // a raw \n would start a line of the token's choosing; DEL, C1 and U+202E are
+    // legal raw inside JSON strings.
+    let payload = "{\"sub\":\"user:mallory\",\"apiKey\":\"k\",\r\n\"note\":\"\u{7f}\u{9b}2J\u{202e}moc.live\"}";
     let token = signed("{\"alg\":\"RS256\",\"kid\":\"\u{202e}\u{2028}x\"}", payload);
     let (code, stdout, _) = run(cli().args(["inspect", &token]));
     assert_eq!(code, 0);
     assert_terminal_safe(&stdout);
-    assert!(stdout.contains(r#""apiKey":"k",\r"note":"\u007f\u009b2J\u202emoc.live""#), "{stdout}");
+    assert!(stdout.contains(r#""apiKey":"k",\r\n"note":"\u007f\u009b2J\u202emoc.live""#), "{stdout}");
     assert!(stdout.contains(r#"header:  {"alg":"RS256","kid":"\u202e\u2028x"}"#), "{stdout}");
     let (_, json_out, _) = run(cli().args(["inspect", "--json", &token]));
     assert_terminal_safe(&json_out);
