@@ -22,7 +22,7 @@ pub struct Failure {
     /// `ES_*` from the core, or one of the CLI's own: USAGE, INPUT_TOO_LARGE, MALFORMED_TOKEN, KEYGEN_FAILED.
     pub code: Cow<'static, str>,
     /// The core's numeric code, for `ES_*` errors.
-    pub number: Option<i32>,
+    pub number: Option<i64>,
     pub message: String,
     pub exit: u8,
 }
@@ -52,7 +52,7 @@ impl From<engagespot_token::Error> for Failure {
     fn from(error: engagespot_token::Error) -> Failure {
         Failure {
             code: Cow::Borrowed(error.kind().name()),
-            number: Some(error.kind().code()),
+            number: Some(i64::from(error.kind().code())),
             message: error.message().to_owned(),
             exit: 1,
         }

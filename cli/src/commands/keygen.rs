@@ -45,8 +45,12 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Report, Failure> {
     for path in [&args.out, &args.public_out] {
         if let (false, Ok(meta)) = (args.force, std::fs::symlink_metadata(path)) {
-            let why = if meta.file_type().is_symlink() { "is a symbolic link" } else { "exists" };
-            return Err(Failure::usage("USAGE", format!("{} {why}; pass --force to write to it", path.display())));
+            let why = if meta.file_type().is_symlink() {
+                "is a symbolic link; pass --force to write through it"
+            } else {
+                "exists; pass --force to overwrite it"
+            };
+            return Err(Failure::usage("USAGE", format!("{} {why}", path.display())));
         }
     }
     if identity(&args.out) == identity(&args.public_out) {
