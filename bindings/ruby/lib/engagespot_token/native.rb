@@ -1,0 +1,73 @@
+# frozen_string_literal: true
+
+require "ffi"
+
+module EngagespotToken
+  # The C ABI (include/engagespot_token.h), loaded once. The values of the C
+  # enums come from the header shipped with the library, not from this file.
+  module Native
+    extend FFI::Library
+
+    LIBRARY_FILE = "libengagespot_token.#{FFI::Platform::LIBSUFFIX}"
+    HEADER_FILE = "engagespot_token.h"
+
+    # Where the library may be, in order: $ENGAGESPOT_TOKEN_LIB alone when set;
+    # else the copy bundled in the gem, then the in-tree release build.
+    def self.candidates
+      override = ENV["ENGAGESPOT_TOKEN_LIB"]
+      return [override] if override && !override.empty?
+
+      platform = Gem::Platform.local
+      [File.join(__dir__, "native", "#{platform.cpu}-#{platform.os}", LIBRARY_FILE),
+       File.expand_path("../../../../target/release/#{LIBRARY_FILE}", __dir__)]
+    end
+
+    # The named integer constants of every C enum in the header, e.g.
+    # {"ES_CATEGORY_KEY" => 3}.
+    def self.read_enums
+      path = [File.join(__dir__, HEADER_FILE), File.expand_path("../../../../include/#{HEADER_FILE}", __dir__)]
+             .find { |file| File.file?(file) }
+      raise EngagespotToken.load_error("the header #{HEADER_FILE} was not found beside #{__dir__}") unless path
+
+      code = File.read(path).gsub(%r{/\*.*?\*/}m, "")
+      code.scan(/typedef enum \w+ \{(.*?)\}/m).flatten.join.scan(/(ES_\w+) = (-?\d+)/).to_h { |k, v| [k, Integer(v)] }
+    end
+
+    tried = candidates
+    LIBRARY_PATH = tried.find { |path| File.file?(path) }
+    unless LIBRARY_PATH
+      raise EngagespotToken.load_error("the native library #{LIBRARY_FILE} was not found; looked in: " \
+                                       "#{tried.join(', ')}. Set ENGAGESPOT_TOKEN_LIB to its path")
+    end
+    begin
+      ffi_lib LIBRARY_PATH
+    rescue LoadError => e
+      raise EngagespotToken.load_error("cannot load #{LIBRARY_PATH}: #{e.message}")
+    end
+    ENUMS = read_enums.freeze
+
+    # es_token_options, as laid out in the header.
+    class Options < FFI::Struct
+      layout :expires_in, :int64, :issued_at, :int64, :include_exp, :uint8, :use_issued_at, :uint8,
+             :include_jti, :uint8
+    end
+
+    attach_function :es_version, [], :string
+    # Blocking: key parsing and signing release the GVL, so threads sign in parallel.
+    attach_function :es_client_new_len, %i[pointer size_t pointer size_t pointer size_t], :pointer, blocking: true
+    attach_function :es_generate_user_token_len, %i[pointer pointer size_t pointer], :pointer, blocking: true
+    attach_function :es_token_options_default, [], Options.by_value
+    attach_function :es_token_options_set, %i[pointer int32 pointer size_t int32 int64], :int
+    attach_function :es_wrong_type_error, %i[int32], :int
+    attach_function :es_client_free, %i[pointer], :void
+    attach_function :es_free_string, %i[pointer], :void
+    attach_function :es_last_error_code, [], :int
+    attach_function :es_last_error_message, [], :string
+    attach_function :es_last_error_name, [], :string
+    attach_function :es_status_category, %i[int], :int
+
+    if es_version != VERSION
+      raise EngagespotToken.load_error("#{LIBRARY_PATH} is version #{es_version}, but the gem is version #{VERSION}")
+    end
+  end
+end
