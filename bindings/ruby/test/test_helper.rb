@@ -4,7 +4,9 @@ require "minitest/autorun"
 require "base64"
 require "json"
 require "openssl"
+require "fileutils"
 require "rbconfig"
+require "tmpdir"
 require "engagespot_token"
 
 # Shared fixtures: the repository's test keys, and a verifier that uses only
