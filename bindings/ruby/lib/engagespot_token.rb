@@ -99,6 +99,9 @@ module EngagespotToken
       identifier = identifier.to_s if identifier.is_a?(Integer)
       raise EngagespotToken.wrong_type(:USER_IDENTIFIER) unless identifier.is_a?(String)
 
+      # Signing releases the GVL: a frozen copy cannot change under the library.
+      identifier = identifier.dup.freeze unless identifier.frozen?
+
       token = Native.es_generate_user_token_len(@handle, identifier, identifier.bytesize, native_options(options))
       raise EngagespotToken.last_error if token.null?
 

@@ -53,8 +53,9 @@ module EngagespotToken
     end
 
     attach_function :es_version, [], :string
-    # Blocking: key parsing and signing release the GVL, so threads sign in parallel.
-    attach_function :es_client_new_len, %i[pointer size_t pointer size_t pointer size_t], :pointer, blocking: true
+    # Holds the GVL, so that no Ruby thread changes the key or secret while it is read.
+    attach_function :es_client_new_len, %i[pointer size_t pointer size_t pointer size_t], :pointer
+    # Releases the GVL, so that threads sign in parallel.
     attach_function :es_generate_user_token_len, %i[pointer pointer size_t pointer], :pointer, blocking: true
     attach_function :es_token_options_default, [], Options.by_value
     attach_function :es_token_options_set, %i[pointer int32 pointer size_t int32 int64], :int
