@@ -38,7 +38,7 @@ module EngagespotToken
     include Error
   end
 
-  # The error raised when the native library cannot be loaded or is the wrong version.
+  # @api private The error raised when the native library cannot be loaded or is the wrong version.
   def self.load_error(message)
     LibraryError.new("engagespot-token: #{message}", name: "ERR_ENGAGESPOT_TOKEN_LOAD")
   end
@@ -53,14 +53,14 @@ module EngagespotToken
               "ES_CATEGORY_TYPE" => WrongTypeError }.to_h { |name, klass| [Native::ENUMS.fetch(name), klass] }.freeze
   private_constant :CLASSES
 
-  # This thread's last error from the core, as the exception of its category.
+  # @api private This thread's last error from the core, as the exception of its category.
   def self.last_error
     code = Native.es_last_error_code
     message = Native.es_last_error_message.force_encoding(Encoding::UTF_8)
     CLASSES.fetch(Native.es_status_category(code), LibraryError).new(message, code: code, name: Native.es_last_error_name)
   end
 
-  # The core's ES_WRONG_TYPE error for the argument named `argument` (an es_argument).
+  # @api private The core's ES_WRONG_TYPE error for `argument`, the name of an es_argument without its prefix.
   def self.wrong_type(argument)
     Native.es_wrong_type_error(Native::ENUMS.fetch("ES_ARGUMENT_#{argument}"))
     last_error

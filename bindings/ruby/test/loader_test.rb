@@ -15,8 +15,8 @@ class LoaderTest < Minitest::Test
     end
   RUBY
 
-  def load_with(env, prelude = "")
-    out, err, status = ruby(prelude + REPORT, env)
+  def load_with(env, prelude = "", **options)
+    out, err, status = ruby(prelude + REPORT, env, **options)
     assert status.success?, err
     out.chomp
   end
@@ -55,5 +55,41 @@ class LoaderTest < Minitest::Test
     _, name, _, message = load_with({ "ENGAGESPOT_TOKEN_LIB" => nil }, prelude).split("|")
     assert_equal "ERR_ENGAGESPOT_TOKEN_LOAD", name
     assert_includes message, "is version #{EngagespotToken::VERSION}, but the gem is version 9.9.9"
+  end
+
+  # A copy of the gem's lib/ in a temporary directory, with `header` bundled
+  # when given, and the in-tree library.
+  def with_copied_gem(header)
+    Dir.mktmpdir do |dir|
+      FileUtils.cp_r(File.expand_path("../lib", __dir__), dir)
+      File.write(File.join(dir, "lib/engagespot_token/engagespot_token.h"), header) if header
+      yield File.join(dir, "lib"), { "ENGAGESPOT_TOKEN_LIB" => EngagespotToken.library_path }
+    end
+  end
+
+  def test_enum_values_come_from_the_bundled_header
+    # Swapped in the header, the categories swap the exception classes.
+    swapped = HEADER.sub("ES_CATEGORY_ARGUMENT = 1", "ES_CATEGORY_ARGUMENT = 3").sub("ES_CATEGORY_KEY = 3", "ES_CATEGORY_KEY = 1")
+    refute_equal HEADER, swapped
+    code = <<~RUBY
+      require "engagespot_token"
+      begin
+        EngagespotToken::Client.new(api_key: "")
+      rescue EngagespotToken::Error => e
+        print e.class
+      end
+    RUBY
+    with_copied_gem(swapped) do |lib, env|
+      out, err, = ruby(code, env, lib: lib)
+      assert_equal "EngagespotToken::InvalidSigningKeyError", out, err
+    end
+  end
+
+  def test_a_missing_header_names_the_paths_tried
+    with_copied_gem(nil) do |lib, env|
+      _, name, _, message = load_with(env, lib: lib).split("|")
+      assert_equal "ERR_ENGAGESPOT_TOKEN_LOAD", name
+      assert_includes message, "the header engagespot_token.h was not found; looked in: #{lib}/engagespot_token/"
+    end
   end
 end

@@ -48,8 +48,8 @@ module TokenHelpers
   end
 
   # Runs Ruby in a child process with `env`, returning [stdout, stderr, status].
-  def ruby(code, env = {}, chdir: Dir.pwd)
+  def ruby(code, env = {}, lib: File.expand_path("../lib", __dir__))
     require "open3"
-    Open3.capture3(env, RbConfig.ruby, "-I", File.expand_path("../lib", __dir__), "-e", code, chdir: chdir)
+    Open3.capture3(env, RbConfig.ruby, "-I", lib, "-e", code)
   end
 end

@@ -8,6 +8,7 @@ module EngagespotToken
   module Native
     extend FFI::Library
 
+    # The library's and the header's file names.
     LIBRARY_FILE = "libengagespot_token.#{FFI::Platform::LIBSUFFIX}"
     HEADER_FILE = "engagespot_token.h"
 
@@ -25,15 +26,16 @@ module EngagespotToken
     # The named integer constants of every C enum in the header, e.g.
     # {"ES_CATEGORY_KEY" => 3}.
     def self.read_enums
-      path = [File.join(__dir__, HEADER_FILE), File.expand_path("../../../../include/#{HEADER_FILE}", __dir__)]
-             .find { |file| File.file?(file) }
-      raise EngagespotToken.load_error("the header #{HEADER_FILE} was not found beside #{__dir__}") unless path
+      tried = [File.join(__dir__, HEADER_FILE), File.expand_path("../../../../include/#{HEADER_FILE}", __dir__)]
+      path = tried.find { |file| File.file?(file) }
+      raise EngagespotToken.load_error("the header #{HEADER_FILE} was not found; looked in: #{tried.join(', ')}") unless path
 
       code = File.read(path).gsub(%r{/\*.*?\*/}m, "")
       code.scan(/typedef enum \w+ \{(.*?)\}/m).flatten.join.scan(/(ES_\w+) = (-?\d+)/).to_h { |k, v| [k, Integer(v)] }
     end
 
     tried = candidates
+    # The library loaded: the first candidate that exists.
     LIBRARY_PATH = tried.find { |path| File.file?(path) }
     unless LIBRARY_PATH
       raise EngagespotToken.load_error("the native library #{LIBRARY_FILE} was not found; looked in: " \
@@ -44,6 +46,7 @@ module EngagespotToken
     rescue LoadError => e
       raise EngagespotToken.load_error("cannot load #{LIBRARY_PATH}: #{e.message}")
     end
+    # The header's enum constants by name.
     ENUMS = read_enums.freeze
 
     # es_token_options, as laid out in the header.
