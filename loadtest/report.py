@@ -1,0 +1,119 @@
+"""Writes scripts/loadtest's section of docs/BENCHMARKS.md, between marker comments
+(benches/report.py keeps the section when it rewrites the rest of the file)."""
+
+import datetime
+import platform
+import subprocess
+
+BEGIN, END = "<!-- loadtest:begin -->", "<!-- loadtest:end -->"
+RATIOS = [  # (label, token run, the same stack's constant run)
+    ("php-fpm, engagespot-token", "php_ours", "php_constant"),
+    ("php-fpm, official way", "php_official", "php_constant"),
+    ("Node, engagespot-token sync", "node_sync", "node_constant"),
+    ("Node, engagespot-token async", "node_async", "node_constant"),
+    ("Node, @engagespot/node", "node_official", "node_official_constant"),
+]
+
+
+def version(*argv):
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+    return (done.stdout or done.stderr).strip().splitlines()[0]
+
+
+def machine():
+    out = subprocess.run(["lscpu"], capture_output=True, text=True, timeout=30).stdout
+    names = [line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name:")]
+    return names[0] if names else platform.processor()
+
+
+def kib(pids):
+    return max(pids.values()) if pids else 0
+
+
+def section(results, checks, root):
+    runs, t = results["runs"], results
+    lines = [
+        BEGIN,
+        "## Under load: nginx + php-fpm and Node `http`",
+        "",
+        "`scripts/loadtest` (about 17 minutes; `--short` is the 3-minute version in `scripts/test`, which writes nothing",
+        "here) serves `GET /token?user=<id>` from php-fpm behind nginx and from a Node `http` cluster, each with our",
+        "binding and the official way, plus each stack's constant answer (its ceiling), on 127.0.0.1, and drives them",
+        "with wrk; a different user on every request. Two php-fpm workers (static pool, www-data) per endpoint and two",
+        "Node cluster workers, on a 2-core machine that also runs wrk: the figures compare endpoints with each other",
+        "and are not a capacity plan. Every wrk run must end with 0 errors and 0 non-200 answers; sampled tokens are",
+        "verified with `openssl dgst -verify` and their `sub` compared with the requested user.",
+        "",
+        f"- Command: `scripts/loadtest`; date {datetime.date.today().isoformat()}; "
+        f"load average (1/5/15 min) {' '.join(t['uptime_before'])} before, {' '.join(t['uptime_after'])} after",
+        f"- Machine: {machine()}, "
+        f"{version('nproc')} cores, other work running: figures are noisy",
+        f"- Versions: {version('nginx', '-v')}; {version('php-fpm8.2', '-v')}; Node {version('node', '--version')}; "
+        f"{version('wrk', '-v')}; {version('openssl', 'version')}; @engagespot/node 1.7.0 (npm, package-lock)",
+        "",
+        "![requests per second under load](loadtest.svg)",
+        "",
+        "| endpoint | connections | requests/s | p50 ms | p99 ms | failed | worker RSS start → end (KiB, largest) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for run in runs.values():
+        for conns, r in run["by_connections"].items():
+            rss = f"{kib(run['rss_start_kib']):,} → {kib(run['rss_end_kib']):,}" if conns == "64" else ""
+            lines.append(f"| {run['label']} | {conns} | {r['rps']:,.0f} | {r['p50_us'] / 1000:.2f} | {r['p99_us'] / 1000:.2f} "
+                         f"| {r['failed']} | {rss} |")
+    sign = sum(t["openssl_sign_per_s"]) / 2
+    lines += [
+        "",
+        "### What a token costs the server, in bare signatures",
+        "",
+        f"At 1 connection, `(1/token_rps - 1/constant_rps) / (1/openssl_sign_rate)`, with `openssl speed -seconds N rsa2048`",
+        f"in the same run ({t['openssl_sign_per_s'][0]:,.0f} sign/s before the endpoints, {t['openssl_sign_per_s'][1]:,.0f} after;",
+        f"the mean, {sign:,.0f}/s, is used). Target for ours: ≤ 1.1 (a token costs one RSA signature and nothing more).",
+        "Reported, not asserted.",
+        "",
+        "| stack | token req/s | constant req/s | p99 ms | signatures per token |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for label, token, constant in RATIOS:
+        r, c = runs[token]["by_connections"]["1"], runs[constant]["by_connections"]["1"]
+        lines.append(f"| {label} | {r['rps']:,.0f} | {c['rps']:,.0f} | {r['p99_us'] / 1000:.2f} | {t['ratios'][token]:.2f}× |")
+    lines += ["", "Ours next to the official way (requests/s, p99 ms):", "",
+              "| connections | PHP ours | PHP official | Node ours (sync) | Node official |", "| ---: | ---: | ---: | ---: | ---: |"]
+    for conns in ("1", "8", "64"):
+        cells = [f"{runs[k]['by_connections'][conns]['rps']:,.0f} / {runs[k]['by_connections'][conns]['p99_us'] / 1000:.1f}"
+                 for k in ("php_ours", "php_official", "node_sync", "node_official")]
+        lines.append(f"| {conns} | {' | '.join(cells)} |")
+    soak = t["soak"]
+    growth = soak["growth_kib"]
+    lines += [
+        "",
+        "### Soak, faults, key rotation",
+        "",
+        f"- Soak, php-fpm with our binding, 8 connections, {soak['seconds'] // 60} minutes: {soak['wrk']['rps']:,.0f} req/s, "
+        f"p99 {soak['wrk']['p99_us'] / 1000:.2f} ms, {soak['wrk']['requests']:,} requests, {soak['wrk']['failed']} failed; "
+        f"worker RSS growth after the first {soak['baseline_at']} s (largest RSS seen minus RSS at {soak['baseline_at']} s): "
+        f"{', '.join(f'{g} KiB' for g in growth.values())} (limit < 2,048 KiB).",
+    ]
+    for name, f in t["faults"].items():
+        lines.append(f"- `kill -9` of one {name} worker under 8 connections: {f['failed']} of {f['requests']:,} requests failed "
+                     f"(allowed: ≤ {f['bound']}); the worker was replaced.")
+    for name, r in t["rotation"].items():
+        lines.append(f"- Key rotation, {name}: new key file, graceful reload in {r['reload_ms']:,.0f} ms under 8 connections; "
+                     f"{r['failed']} of {r['requests']:,} requests failed; sampled tokens sent before the reload verified with "
+                     f"the old key only ({r['counts']['before'][0]}), sent after it with the new key only ({r['counts']['after'][1]}).")
+    lines += ["", f"Checks: {checks.passed} passed, {checks.failed} failed."]
+    notes = root / "loadtest" / "NOTES.md"
+    if notes.exists():
+        lines += ["", notes.read_text().strip()]
+    return "\n".join(lines + [END])
+
+
+def write(results, checks, root):
+    path = root / "docs" / "BENCHMARKS.md"
+    text = path.read_text()
+    new = section(results, checks, root)
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + new + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + new + "\n"
+    path.write_text(text)
