@@ -44,7 +44,7 @@ RSS_GROWTH_LIMIT_KIB = 2048
 
 # Phase lengths in seconds: (short, full).
 PROFILE = {
-    "short": dict(matrix=2, speed=2, soak=20, soak_baseline=5, soak_every=1, fault=6, rotate=8),
+    "short": dict(matrix=2, speed=1, soak=20, soak_baseline=5, soak_every=1, fault=6, rotate=8),
     "full": dict(matrix=10, speed=5, soak=600, soak_baseline=60, soak_every=5, fault=15, rotate=20),
 }
 CONNECTIONS = (1, 8, 64)
@@ -119,6 +119,19 @@ def rss_kib(pid):
     return 0
 
 
+def cpu_seconds(pids):
+    """User + system CPU time of these processes so far."""
+    ticks = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def wait_for(what, predicate, timeout, step=0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -146,7 +159,7 @@ class Sampler(threading.Thread):
         while seq < self.max_count and time.monotonic() < self.deadline and not self.stop_event.is_set():
             seq += 1
             user = f"s{seq}-{secrets.token_hex(4)}@example.com"
-            sample = {"user": user, "sent": time.time(), "status": None, "body": b""}
+            sample = {"user": user, "sent": time.time(), "done": None, "status": None, "body": b""}
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
                 conn.request("GET", f"{self.path}?user={urllib.parse.quote(user, safe='')}")
@@ -155,6 +168,7 @@ class Sampler(threading.Thread):
                 conn.close()
             except OSError as error:
                 sample["status"] = f"error: {error}"
+            sample["done"] = time.time()
             self.samples.append(sample)
             self.stop_event.wait(self.interval)
 
@@ -303,7 +317,7 @@ http {{
   }}
 }}
 """)
-        self.start("nginx", ["nginx", "-p", f"{self.tmp}/nginx/", "-c", str(self.tmp / "nginx.conf"),
+        self.nginx = self.start("nginx", ["nginx", "-p", f"{self.tmp}/nginx/", "-c", str(self.tmp / "nginx.conf"),
                              "-e", str(self.tmp / "nginx-error.log")])
         self.wait_http(self.nginx_port, "/constant", "nginx")
 
@@ -400,36 +414,44 @@ http {{
                           (f"; first problem: {problems[0]}" if problems else ""))
 
     def openssl_speed(self):
-        secs = self.t["speed"]
-        out = subprocess.run(["openssl", "speed", "-seconds", str(secs), "rsa2048"], capture_output=True, text=True,
-                             timeout=secs * 4 + 60).stdout
-        line = next(l for l in out.splitlines() if l.startswith("rsa 2048 bits"))
-        return float(line.split()[5])
+        """RSA 2048 sign/s: {"elapsed": per wall-clock second, "cpu": per CPU second (openssl's default)}."""
+        secs, rates = self.t["speed"], {}
+        for mode, extra in (("elapsed", ["-elapsed"]), ("cpu", [])):
+            out = subprocess.run(["openssl", "speed", *extra, "-seconds", str(secs), "rsa2048"], capture_output=True,
+                                 text=True, timeout=secs * 4 + 60).stdout
+            line = next(l for l in out.splitlines() if l.startswith("rsa 2048 bits"))
+            rates[mode] = float(line.split()[5])
+        return rates
 
     # ---- phases ----------------------------------------------------------------------------------
 
     def endpoints(self):
-        """(key, label, port, path, worker pids, sampled token or constant)"""
+        """(key, label, port, path, worker pids, the stack's pids for CPU time, constant answer?)"""
         node = lambda proc: (lambda: [pid for pid, _ in children(proc.pid)])  # noqa: E731
+        node_all = lambda proc: (lambda: [proc.pid] + [pid for pid, _ in children(proc.pid)])  # noqa: E731
+        php_all = lambda pool: (lambda: self.pool(pool) + [self.nginx.pid] + [pid for pid, _ in children(self.nginx.pid)])  # noqa: E731
         return [
-            ("php_constant", "php-fpm: constant (ceiling)", self.nginx_port, "/constant", lambda: self.pool("ours"), True),
+            ("php_constant", "php-fpm: constant (ceiling)", self.nginx_port, "/constant", lambda: self.pool("ours"),
+             php_all("ours"), True),
             ("php_ours", "php-fpm: engagespot-token, new client per request", self.nginx_port, "/ours/token",
-             lambda: self.pool("ours"), False),
+             lambda: self.pool("ours"), php_all("ours"), False),
             ("php_official", "php-fpm: official way (openssl_sign, PEM each call)", self.nginx_port, "/official/token",
-             lambda: self.pool("official"), False),
-            ("node_constant", "Node cluster: constant (ceiling)", self.node_ours_port, "/constant", node(self.node_ours), True),
-            ("node_sync", "Node cluster: engagespot-token, sync", self.node_ours_port, "/token", node(self.node_ours), False),
+             lambda: self.pool("official"), php_all("official"), False),
+            ("node_constant", "Node cluster: constant (ceiling)", self.node_ours_port, "/constant", node(self.node_ours),
+             node_all(self.node_ours), True),
+            ("node_sync", "Node cluster: engagespot-token, sync", self.node_ours_port, "/token", node(self.node_ours),
+             node_all(self.node_ours), False),
             ("node_async", "Node cluster: engagespot-token, async", self.node_ours_port, "/token-async",
-             node(self.node_ours), False),
+             node(self.node_ours), node_all(self.node_ours), False),
             ("node_official_constant", "Node cluster: constant, official SDK's server (ceiling)", self.node_official_port,
-             "/constant", node(self.node_official), True),
+             "/constant", node(self.node_official), node_all(self.node_official), True),
             ("node_official", "Node cluster: @engagespot/node 1.7.0", self.node_official_port, "/token",
-             node(self.node_official), False),
+             node(self.node_official), node_all(self.node_official), False),
         ]
 
     def matrix(self):
         secs = self.t["matrix"]
-        for key, label, port, path, workers, constant in self.endpoints():
+        for key, label, port, path, workers, stack, constant in self.endpoints():
             log(f"{label}: wrk at {', '.join(map(str, CONNECTIONS))} connections, {secs} s each")
             rss_start = {pid: rss_kib(pid) for pid in workers()}
             runs = {}
@@ -438,14 +460,17 @@ http {{
                 sampler = Sampler(port, path, 0.1, secs + 5) if conns > 1 else None
                 if sampler:
                     sampler.start()
+                cpu_before = cpu_seconds(stack())
                 r = self.wrk_result(self.wrk(port, path, conns, secs), secs)
+                r["cpu_ms_per_request"] = (cpu_seconds(stack()) - cpu_before) * 1000 / max(1, r["requests"])
                 if sampler:
                     samples = sampler.finish()
                 else:
                     samples = sample_now(port, path, 10)
                 runs[conns] = r
                 print(f"    {conns:>2} conns: {r['rps']:8,.0f} req/s  p50 {r['p50_us'] / 1000:6.2f} ms  "
-                      f"p99 {r['p99_us'] / 1000:6.2f} ms  {r['requests']} requests, {r['failed']} failed", flush=True)
+                      f"p99 {r['p99_us'] / 1000:6.2f} ms  {r['requests']} requests, {r['failed']} failed, "
+                      f"server CPU {r['cpu_ms_per_request']:.3f} ms/request", flush=True)
                 self.checks.check(f"{key} @{conns}: no errors or non-200 answers under load", r["failed"] == 0 and r["requests"] > 0,
                                   f"{r['requests']} requests; connect/read/write/timeout {r['connect_errors']}/{r['read_errors']}/"
                                   f"{r['write_errors']}/{r['timeouts']}, non-200 {r['non200']}, bad body {r['bad_body']}")
@@ -532,7 +557,9 @@ http {{
         self.checks.check(f"rotation {name}: every sampled request answered 200", samples and not bad_status,
                           f"{len(samples)} samples, {len(bad_status)} not 200")
         # "Minted after the reload" = the request was sent after every old worker had exited, so only a
-        # new worker (started with the new key) can have served it. Requests in between may get either key.
+        # new worker (started with the new key) can have served it; "before" = answered before the reload
+        # was signalled. A request sent before and answered after may have queued through the reload and
+        # been served by a new worker, so it may carry either key and is not classified.
         counts = {"before": [0, 0], "during": [0, 0], "after": [0, 0]}  # [old key, new key]
         problems = []
         for sample in samples:
@@ -540,7 +567,7 @@ http {{
             if problem:
                 problems.append(problem)
                 continue
-            when = "before" if sample["sent"] < signalled else "after" if reloaded and sample["sent"] > reloaded else "during"
+            when = "before" if sample["done"] < signalled else "after" if reloaded and sample["sent"] > reloaded else "during"
             if when == "during":
                 continue  # either key is right here; not verified, to keep the run short
             by_old, by_new = self.verify(token, self.pub1), self.verify(token, self.pub2)
@@ -582,8 +609,8 @@ http {{
         self.matrix()
         log("openssl speed rsa2048 (after)")
         speed_after = self.openssl_speed()
-        self.results["openssl_sign_per_s"] = [speed_before, speed_after]
-        self.report_ratios((speed_before + speed_after) / 2)
+        self.results["openssl_sign_per_s"] = {mode: [speed_before[mode], speed_after[mode]] for mode in speed_before}
+        self.report_ratios({mode: (speed_before[mode] + speed_after[mode]) / 2 for mode in speed_before})
 
         self.soak()
         self.kill_worker("php-fpm", self.nginx_port, "/ours/token", lambda: self.pool("ours"), 1,
@@ -595,16 +622,20 @@ http {{
         self.results["uptime_after"] = Path("/proc/loadavg").read_text().split()[:3]
 
     def report_ratios(self, sign_rate):
-        """Reported, never asserted: (1/token_rps - 1/constant_rps) / (1/openssl_sign_rate) at 1 connection."""
-        self.results["ratios"] = {}
-        print(f"\n  openssl speed rsa2048: {sign_rate:,.0f} sign/s (mean of before and after)")
-        print("  server cost of a token over the stack's constant answer, in bare signatures (1 connection, target ≤ 1.1):")
+        """Reported, never asserted. At 1 connection: (1/token_rps - 1/constant_rps) / (1/openssl_sign_rate), with
+        openssl's wall-clock rate; and the same with the stack's CPU time per request and openssl's CPU-time rate."""
+        self.results["ratios"], self.results["cpu_ratios"] = {}, {}
+        print(f"\n  openssl speed rsa2048: {sign_rate['elapsed']:,.0f} sign/s per wall-clock second, "
+              f"{sign_rate['cpu']:,.0f} per CPU second (means of before and after)")
+        print("  a token's cost over the stack's constant answer, in bare signatures (1 connection, target ≤ 1.1):")
         for label, token, constant in report.RATIOS:
-            t = self.results["runs"][token]["by_connections"]["1"]["rps"]
-            c = self.results["runs"][constant]["by_connections"]["1"]["rps"]
-            ratio = (1 / t - 1 / c) * sign_rate
-            self.results["ratios"][token] = ratio
-            print(f"    {label:32} {t:8,.0f} req/s vs constant {c:8,.0f}: {ratio:.2f}×")
+            t = self.results["runs"][token]["by_connections"]["1"]
+            c = self.results["runs"][constant]["by_connections"]["1"]
+            ratio = (1 / t["rps"] - 1 / c["rps"]) * sign_rate["elapsed"]
+            cpu_ratio = (t["cpu_ms_per_request"] - c["cpu_ms_per_request"]) / 1000 * sign_rate["cpu"]
+            self.results["ratios"][token], self.results["cpu_ratios"][token] = ratio, cpu_ratio
+            print(f"    {label:32} {t['rps']:8,.0f} req/s vs constant {c['rps']:8,.0f}: {ratio:.2f}× wall clock, "
+                  f"{cpu_ratio:.2f}× server CPU", flush=True)
         print(flush=True)
 
 
