@@ -30,7 +30,7 @@ def kib(pids):
     return max(pids.values()) if pids else 0
 
 
-def section(results, checks, root):
+def section(results, root):
     runs, t = results["runs"], results
     lines = [
         BEGIN,
@@ -48,12 +48,13 @@ def section(results, checks, root):
         f"load average (1/5/15 min) {' '.join(t['uptime_before'])} before, {' '.join(t['uptime_after'])} after",
         f"- Machine: {machine()}, "
         f"{version('nproc')} cores, other work running: figures are noisy",
-        f"- Versions: {version('nginx', '-v')}; {version('php-fpm8.2', '-v')}; Node {version('node', '--version')}; "
-        f"{version('wrk', '-v')}; {version('openssl', 'version')}; @engagespot/node 1.7.0 (npm, package-lock)",
+        f"- Versions: {version('nginx', '-v').split(': ')[-1]}; PHP-FPM {version('php-fpm8.2', '-v').split()[1]}; "
+        f"Node {version('node', '--version')}; wrk {version('wrk', '-v').split()[1]}; {version('openssl', 'version').split(' (')[0]}; "
+        "@engagespot/node 1.7.0 (npm, package-lock)",
         "",
         "![requests per second under load](loadtest.svg)",
         "",
-        "| endpoint | connections | requests/s | p50 ms | p99 ms | failed | worker RSS start → end (KiB, largest) |",
+        "| endpoint | connections | requests/s | p50 ms | p99 ms | failed | worker RSS before → after its 3 runs (KiB, largest) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for run in runs.values():
@@ -95,7 +96,7 @@ def section(results, checks, root):
         "",
         "### Soak, faults, key rotation",
         "",
-        f"- Soak, php-fpm with our binding, 8 connections, {soak['seconds'] // 60} minutes: {soak['wrk']['rps']:,.0f} req/s, "
+        f"- Soak, php-fpm with our binding, 8 connections, {soak['seconds']} s: {soak['wrk']['rps']:,.0f} req/s, "
         f"p99 {soak['wrk']['p99_us'] / 1000:.2f} ms, {soak['wrk']['requests']:,} requests, {soak['wrk']['failed']} failed; "
         f"worker RSS growth after the first {soak['baseline_at']} s (largest RSS seen minus RSS at {soak['baseline_at']} s): "
         f"{', '.join(f'{g} KiB' for g in growth.values())} (limit < 2,048 KiB).",
@@ -107,19 +108,35 @@ def section(results, checks, root):
         lines.append(f"- Key rotation, {name}: new key file, graceful reload in {r['reload_ms']:,.0f} ms under 8 connections; "
                      f"{r['failed']} of {r['requests']:,} requests failed; sampled tokens sent before the reload verified with "
                      f"the old key only ({r['counts']['before'][0]}), sent after it with the new key only ({r['counts']['after'][1]}).")
-    lines += ["", f"Checks: {checks.passed} passed, {checks.failed} failed."]
+    lines += ["", f"Checks: {t['checks']['passed']} passed, {t['checks']['failed']} failed."]
     notes = root / "loadtest" / "NOTES.md"
     if notes.exists():
         lines += ["", notes.read_text().strip()]
     return "\n".join(lines + [END])
 
 
-def write(results, checks, root):
+def write(results, root):
     path = root / "docs" / "BENCHMARKS.md"
     text = path.read_text()
-    new = section(results, checks, root)
+    new = section(results, root)
     if BEGIN in text and END in text:
         text = text[: text.index(BEGIN)] + new + text[text.index(END) + len(END):]
     else:
         text = text.rstrip("\n") + "\n\n" + new + "\n"
     path.write_text(text)
+
+
+if __name__ == "__main__":
+    # Rewrites the section from the last full run's results (e.g. after editing loadtest/NOTES.md).
+    import json
+    import sys
+    from pathlib import Path
+
+    import chart
+
+    ROOT = Path(__file__).resolve().parent.parent
+    saved = json.loads((ROOT / "target" / "loadtest" / "results.json").read_text())
+    if saved.get("mode") != "full":
+        sys.exit("loadtest/report.py: target/loadtest/results.json is not from a full run")
+    write(saved, ROOT)
+    chart.write(saved, ROOT / "docs" / "loadtest.svg")
