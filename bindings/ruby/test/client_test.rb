@@ -51,6 +51,13 @@ class ClientTest < Minitest::Test
     refute_includes verify(client.generate_user_token("u", jti: nil))[1], "jti"
   end
 
+  def test_include_iat_false_leaves_iat_out_and_with_no_exp_gives_the_php_sdk_claims
+    assert_equal %w[sub apiKey exp], verify(client.generate_user_token("u", include_iat: false))[1].keys
+    payload = verify(client.generate_user_token("u", include_iat: false, expires_in: nil))[1]
+    assert_equal({ "sub" => "user:u", "apiKey" => "test-api-key" }, payload)
+    assert_includes verify(client.generate_user_token("u", include_iat: nil))[1], "iat"
+  end
+
   def test_options_combine
     payload = verify(client.generate_user_token("u", issued_at: 1_700_000_000, expires_in: 60, jti: true))[1]
     assert_equal %w[sub apiKey iat exp jti], payload.keys

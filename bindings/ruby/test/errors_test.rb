@@ -90,7 +90,8 @@ class ErrorsTest < Minitest::Test
   end
 
   def test_wrong_types_of_option_values
-    { expires_in: ["600", 1.0, true], issued_at: ["1", 2.5, false], jti: [1, "yes", 0.0] }.each do |name, values|
+    { expires_in: ["600", 1.0, true], issued_at: ["1", 2.5, false], jti: [1, "yes", 0.0],
+      include_iat: [0, "no"] }.each do |name, values|
       values.each do |value|
         error = assert_core_error(TypeErr, "ES_WRONG_TYPE") { mint("u", name => value) }
         assert_includes error.message, name.to_s

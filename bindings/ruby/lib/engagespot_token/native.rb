@@ -23,15 +23,13 @@ module EngagespotToken
        File.expand_path("../../../../target/release/#{LIBRARY_FILE}", __dir__)]
     end
 
-    # The named integer constants of every C enum in the header, e.g.
-    # {"ES_CATEGORY_KEY" => 3}.
-    def self.read_enums
+    # The header bundled with the gem (or in the tree), without its comments.
+    def self.read_header
       tried = [File.join(__dir__, HEADER_FILE), File.expand_path("../../../../include/#{HEADER_FILE}", __dir__)]
       path = tried.find { |file| File.file?(file) }
       raise EngagespotToken.load_error("the header #{HEADER_FILE} was not found; looked in: #{tried.join(', ')}") unless path
 
-      code = File.read(path).gsub(%r{/\*.*?\*/}m, "")
-      code.scan(/typedef enum \w+ \{(.*?)\}/m).flatten.join.scan(/(ES_\w+) = (-?\d+)/).to_h { |k, v| [k, Integer(v)] }
+      File.read(path).gsub(%r{/\*.*?\*/}m, "")
     end
 
     tried = candidates
@@ -46,13 +44,14 @@ module EngagespotToken
     rescue LoadError => e
       raise EngagespotToken.load_error("cannot load #{LIBRARY_PATH}: #{e.message}")
     end
-    # The header's enum constants by name.
-    ENUMS = read_enums.freeze
-
-    # es_token_options, as laid out in the header.
-    class Options < FFI::Struct
-      layout :expires_in, :int64, :issued_at, :int64, :include_exp, :uint8, :use_issued_at, :uint8,
-             :include_jti, :uint8
+    header = read_header
+    # The named constants of every C enum in the header, e.g. {"ES_CATEGORY_KEY" => 3}.
+    ENUMS = header.scan(/typedef enum \w+ \{(.*?)\}/m).join.scan(/(ES_\w+) = (-?\d+)/)
+                  .to_h { |name, value| [name, Integer(value)] }.freeze
+    # es_token_options, laid out as the header says (its fields are intN_t/uintN_t).
+    Options = Class.new(FFI::Struct) do
+      layout(*header[/typedef struct es_token_options \{(.*?)\}/m, 1].scan(/(u?int\d+)_t (\w+);/)
+                                                                       .flat_map { |type, name| [name.to_sym, type.to_sym] })
     end
 
     attach_function :es_version, [], :string
