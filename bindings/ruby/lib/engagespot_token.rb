@@ -82,8 +82,8 @@ module EngagespotToken
         raise EngagespotToken.wrong_type(argument) unless value.nil? || value.is_a?(String)
       end
       # The strings cross as pointers to their own bytes, with their lengths: no copy.
-      handle = Native.es_client_new_len(api_key, api_key&.bytesize.to_i, api_secret, api_secret&.bytesize.to_i,
-                                        signing_key, signing_key&.bytesize.to_i)
+      handle = Native.es_client_new_len(api_key, api_key.to_s.bytesize, api_secret, api_secret.to_s.bytesize,
+                                        signing_key, signing_key.to_s.bytesize)
       raise EngagespotToken.last_error if handle.null?
 
       @handle = FFI::AutoPointer.new(handle, Native.method(:es_client_free))
@@ -92,7 +92,8 @@ module EngagespotToken
     # A token with `sub` "user:<identifier>", `iat` now and `exp` an hour later.
     #
     # @param identifier [String, Integer] 1 to 1024 bytes of UTF-8 (an Integer as its decimal digits)
-    # @param options expires_in: seconds, or nil for no exp; issued_at: unix seconds; jti: true adds a random jti
+    # @param options expires_in: seconds, or nil for no exp; issued_at: unix seconds; jti: true adds a
+    #   random jti; include_iat: false leaves iat out. Decoded by the core: unknown names raise.
     # @return [String]
     # @raise [InvalidArgumentError, WrongTypeError]
     def generate_user_token(identifier, **options)
@@ -124,7 +125,7 @@ module EngagespotToken
         type, number = option_value(value)
         status = Native.es_token_options_set(native, Native::ENUMS.fetch("ES_OPTION_NAMING_SNAKE_CASE"), name,
                                              name.bytesize, Native::ENUMS.fetch("ES_OPTION_VALUE_#{type}"), number)
-        raise EngagespotToken.last_error unless status.zero?
+        raise EngagespotToken.last_error unless status == Native::ENUMS.fetch("ES_OK")
       end
       native
     end
