@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+/** The version of this header; es_version() returns the library's. */
+#define ENGAGESPOT_TOKEN_VERSION "0.1.0"
 
 /**
  * Result codes. Numbers are stable; 0 is success. Ranges: 1-19 bad

@@ -45,3 +45,6 @@ pub use client::Client;
 pub use error::{catch_panic, Error, ErrorKind};
 pub use key::{KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MIN_KEY_BITS};
 pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, HEADER_B64, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
+
+/// This crate's version; every binding and package carries the same number.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -99,6 +99,12 @@ pub fn create_client(
     )
 }
 
+/// The core's version, which the loader compares with package.json's.
+#[napi]
+pub fn version() -> &'static str {
+    engagespot_token::VERSION
+}
+
 /// The core's error for an argument of the wrong JavaScript type.
 #[napi]
 pub fn wrong_type_error(what: String, expected: String) -> NativeError {
