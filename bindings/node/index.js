@@ -9,15 +9,7 @@
  * argument types, sync and async) and throws the core's errors.
  */
 
-const path = require('node:path');
-
-const ADDON = process.env.ENGAGESPOT_TOKEN_NODE_ADDON || path.join(__dirname, 'engagespot_token.node');
-let native;
-try {
-  native = require(ADDON);
-} catch (cause) {
-  throw new Error(`engagespot-token: cannot load the native addon ${ADDON}; build it with "npm run build" in bindings/node`, { cause });
-}
+const native = require('./loader');
 
 /** Codes thrown as TypeError: the argument has the wrong JavaScript type. */
 const TYPE_ERROR_CODES = new Set(['ES_WRONG_TYPE', 'ES_NULL_ARGUMENT']);
