@@ -10,6 +10,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+/** The version of this header; es_version() returns the library's. */
+#define ENGAGESPOT_TOKEN_VERSION "0.1.0"
+
 /**
  * The outcome of a call: ES_OK (0) or the stable code of an error kind.
  * es_status_category() says which kind of failure it is.
