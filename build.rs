@@ -42,9 +42,9 @@ fn main() {
     let mut config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml")).expect("cbindgen.toml");
     // The version comes from Cargo.toml, so the header cannot disagree with es_version().
     let version = std::env::var("CARGO_PKG_VERSION").expect("CARGO_PKG_VERSION");
+    let status_enum = for_each_error_kind!(c_status_enum);
     config.after_includes = Some(format!(
-        "/** The version of this header; es_version() returns the library's. */\n#define ENGAGESPOT_TOKEN_VERSION \"{version}\"\n\n{}",
-        for_each_error_kind!(c_status_enum)
+        "/** The version of this header; es_version() returns the library's. */\n#define ENGAGESPOT_TOKEN_VERSION \"{version}\"\n\n{status_enum}"
     ));
 
     let bindings = cbindgen::Builder::new()
@@ -60,7 +60,8 @@ fn main() {
     php.include_guard = None;
     php.cpp_compat = false;
     php.sys_includes.clear();
-    php.after_includes = None;
+    // FFI::cdef parses no #define: the version stays out, the status enum in.
+    php.after_includes = Some(status_enum);
     php.header = Some(
         "/* engagespot-token declarations for PHP FFI::cdef, derived from\n * engagespot_token.h by build.rs; do not edit. */"
             .to_owned(),

@@ -2,6 +2,101 @@
  * engagespot_token.h by build.rs; do not edit. */
 
 /**
+ * The outcome of a call: ES_OK (0) or the stable code of an error kind.
+ * es_status_category() says which kind of failure it is.
+ */
+typedef enum es_status {
+  /**
+   * The call succeeded.
+   */
+  ES_OK = 0,
+  /**
+   * A required argument was absent: NULL from C, or nothing from a dynamic language. (type error)
+   */
+  ES_NULL_ARGUMENT = 1,
+  /**
+   * A text argument was not valid UTF-8 (or, from JavaScript, held a lone surrogate). (argument error)
+   */
+  ES_INVALID_UTF8 = 2,
+  /**
+   * The API key was missing or empty. (argument error)
+   */
+  ES_API_KEY_MISSING = 3,
+  /**
+   * The API key contains a NUL character. (argument error)
+   */
+  ES_API_KEY_INVALID = 4,
+  /**
+   * The user identifier was empty. (argument error)
+   */
+  ES_IDENTIFIER_EMPTY = 5,
+  /**
+   * The user identifier is longer than the limit (1024 bytes of UTF-8). (argument error)
+   */
+  ES_IDENTIFIER_TOO_LONG = 6,
+  /**
+   * The user identifier contains a NUL character. (argument error)
+   */
+  ES_IDENTIFIER_INVALID = 7,
+  /**
+   * The requested lifetime (`expires_in`) is not a whole number of seconds in range. (argument error)
+   */
+  ES_INVALID_EXPIRY = 8,
+  /**
+   * The requested `iat` is not whole unix seconds in range, or the clock reads before 1970. (argument error)
+   */
+  ES_INVALID_ISSUED_AT = 9,
+  /**
+   * An argument had the wrong type (bindings to dynamic languages only). (type error)
+   */
+  ES_WRONG_TYPE = 10,
+  /**
+   * An option name is not one of the accepted options. (argument error)
+   */
+  ES_UNKNOWN_OPTION = 11,
+  /**
+   * The signing key was missing, empty or blank. (key error)
+   */
+  ES_KEY_MISSING = 20,
+  /**
+   * The signing key looks like a file path rather than key text. (key error)
+   */
+  ES_KEY_IS_PATH = 21,
+  /**
+   * The signing key is a public key or a certificate. (key error)
+   */
+  ES_KEY_IS_PUBLIC = 22,
+  /**
+   * The signing key is an encrypted (passphrase-protected) private key. (key error)
+   */
+  ES_KEY_ENCRYPTED = 23,
+  /**
+   * The signing key is not an RSA key (EC, Ed25519, DSA). (key error)
+   */
+  ES_KEY_NOT_RSA = 24,
+  /**
+   * The RSA key is smaller than 2048 bits. (key error)
+   */
+  ES_KEY_TOO_SMALL = 25,
+  /**
+   * The RSA key is larger than 8192 bits. (key error)
+   */
+  ES_KEY_TOO_LARGE = 26,
+  /**
+   * The signing key is truncated, corrupt, or not a key at all. (key error)
+   */
+  ES_KEY_MALFORMED = 27,
+  /**
+   * The cryptographic library failed to sign. Not caused by the caller. (library error)
+   */
+  ES_SIGNING_FAILED = 40,
+  /**
+   * A bug: a panic inside the library was caught before it reached the caller. (library error)
+   */
+  ES_PANIC = 100,
+} es_status;
+
+/**
  * What kind of failure a status is, so that bindings pick their exception
  * class without tables of codes of their own.
  */
