@@ -201,6 +201,7 @@ fn environment_forms_of_the_key_are_accepted() {
         (STANDARD.encode(&pem), KeyEncoding::Base64Pem),
         (format!("  {}\n", STANDARD.encode(pem.replace('\n', "\r\n"))), KeyEncoding::Base64Pem),
         (STANDARD.encode(&escaped), KeyEncoding::Base64Pem),
+        (format!("\u{feff}{}", pem.replace('\n', "\r\n")), KeyEncoding::Pem),
     ];
     for (text, encoding) in forms {
         let client = Client::new(API_KEY, None, &text).unwrap_or_else(|e| panic!("{encoding:?}: {e}"));

@@ -189,7 +189,7 @@ fn ambiguous(detail: &str) -> Error {
     Error::new(
         ErrorKind::KeyAmbiguous,
         format!(
-            "signing key text {detail}: pass exactly one private key, optionally with its certificate \
+            "signing key {detail}: pass exactly one private key, optionally with its certificate \
              chain, and nothing else"
         ),
     )

@@ -29,6 +29,8 @@ pub(super) fn normalise(input: &str) -> Result<Normalised, Error> {
         // Possible through the length-form C ABI; a NUL is never part of a key.
         return Err(malformed("contains a NUL byte, which PEM text never does (was binary data passed?)"));
     }
+    // Windows editors may start a saved file with a byte-order mark.
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     let unquoted = strip_matching_quotes(input.trim());
     if unquoted.is_empty() {
         return Err(Error::new(
