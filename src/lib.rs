@@ -48,7 +48,10 @@ mod token;
 
 pub use client::Client;
 pub use error::{catch_panic, Argument, Category, Error, ErrorKind};
-pub use key::{KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MIN_KEY_BITS};
+pub use key::{
+    KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS,
+    MIN_KEY_BITS,
+};
 pub use options::{OptionNaming, OptionValue};
 pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
 

@@ -10,17 +10,7 @@
  * the environment fallback, and wipeable copies of the secrets.
  */
 
-const path = require('node:path');
-
-const ADDON = process.env.ENGAGESPOT_TOKEN_NODE_ADDON || path.join(__dirname, 'engagespot_token.node');
-let native;
-try {
-  native = require(ADDON);
-} catch (cause) {
-  const error = new Error(`engagespot-token: cannot load the native addon ${ADDON}; build it with "npm run build" in bindings/node`, { cause });
-  error.code = 'ERR_ENGAGESPOT_TOKEN_LOAD';
-  throw error;
-}
+const native = require('./loader');
 
 /**
  * A string secret as a UTF-16 copy that the caller can wipe: the addon cannot
