@@ -82,6 +82,11 @@ class ClientTest < Minitest::Test
     assert verify(EngagespotToken::Client.new(api_key: "k", signing_key: escaped).generate_user_token("u"))
   end
 
+  def test_a_file_url_names_the_key_file
+    path = File.join(ROOT, "tests/keys/rsa2048.pkcs8.pem")
+    assert verify(EngagespotToken::Client.new(api_key: "k", signing_key: "file://#{path}").generate_user_token("u"))
+  end
+
   def test_signing_key_defaults_to_the_environment_which_stays_intact
     ENV["ENGAGESPOT_PRIVATE_SIGNING_KEY"] = private_pem
     [nil, ""].each do |missing|

@@ -114,13 +114,17 @@ class ErrorsTest < Minitest::Test
       "ES_KEY_NOT_RSA" => key("ec-p256.pkcs8.pem"),
       "ES_KEY_TOO_SMALL" => key("rsa1024.pkcs8.pem"),
       "ES_KEY_TOO_LARGE" => key("rsa8200.pkcs8.pem"),
-      "ES_KEY_MALFORMED" => "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADAN\n-----END PRIVATE KEY-----\n"
+      "ES_KEY_MALFORMED" => "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADAN\n-----END PRIVATE KEY-----\n",
+      "ES_KEY_AMBIGUOUS" => private_pem + key("rsa3072.pkcs8.pem"),
+      "ES_KEY_UNSUPPORTED" => key("rsa2048.3prime.pkcs8.pem"),
+      "ES_KEY_FILE_UNREADABLE" => "file:///nonexistent/engagespot-token/key.pem"
     }.each do |name, pem|
       error = assert_core_error(KeyErr, name) { new_client(signing_key: pem) }
       refute_includes error.message, "MII", "no key material in the message"
     end
     assert_core_error(KeyErr, "ES_KEY_IS_PUBLIC") { new_client(signing_key: key("rsa2048.cert.pem")) }
     assert_core_error(KeyErr, "ES_KEY_NOT_RSA") { new_client(signing_key: key("ed25519.pkcs8.pem")) }
+    assert_core_error(KeyErr, "ES_KEY_UNSUPPORTED") { new_client(signing_key: key("rsa2048.e65bit.pkcs8.pem")) }
   end
 
   def test_a_bare_rescue_and_rescue_error_catch_them
