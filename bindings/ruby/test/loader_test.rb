@@ -85,6 +85,16 @@ class LoaderTest < Minitest::Test
     end
   end
 
+  def test_an_options_struct_it_cannot_lay_out_is_refused
+    grown = HEADER.sub("  uint8_t include_jti;\n", "  uint8_t include_jti;\n  size_t extra;\n")
+    refute_equal HEADER, grown
+    with_copied_gem(grown) do |lib, env|
+      _, name, _, message = load_with(env, lib: lib).split("|")
+      assert_equal "ERR_ENGAGESPOT_TOKEN_LOAD", name
+      assert_includes message, "cannot read es_token_options from the header"
+    end
+  end
+
   def test_a_missing_header_names_the_paths_tried
     with_copied_gem(nil) do |lib, env|
       _, name, _, message = load_with(env, lib: lib).split("|")

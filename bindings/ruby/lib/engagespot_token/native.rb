@@ -48,11 +48,13 @@ module EngagespotToken
     # The named constants of every C enum in the header, e.g. {"ES_CATEGORY_KEY" => 3}.
     ENUMS = header.scan(/typedef enum \w+ \{(.*?)\}/m).join.scan(/(ES_\w+) = (-?\d+)/)
                   .to_h { |name, value| [name, Integer(value)] }.freeze
-    # es_token_options, laid out as the header says (its fields are intN_t/uintN_t).
-    Options = Class.new(FFI::Struct) do
-      layout(*header[/typedef struct es_token_options \{(.*?)\}/m, 1].scan(/(u?int\d+)_t (\w+);/)
-                                                                       .flat_map { |type, name| [name.to_sym, type.to_sym] })
-    end
+    # es_token_options, laid out as the header says. A field of another type than
+    # intN_t/uintN_t would make the struct too small for the library to fill: refuse it.
+    body = header[/typedef struct es_token_options \{(.*?)\}/m, 1].to_s
+    fields = body.scan(/^\s*(u?int\d+)_t (\w+);/)
+    raise EngagespotToken.load_error("cannot read es_token_options from the header") if fields.size != body.count(";")
+
+    Options = Class.new(FFI::Struct) { layout(*fields.flat_map { |type, name| [name.to_sym, type.to_sym] }) }
 
     attach_function :es_version, [], :string
     # Holds the GVL, so that no Ruby thread changes the key or secret while it is read.
