@@ -21,6 +21,13 @@ class LoaderTest < Minitest::Test
     out.chomp
   end
 
+  # Loading fails with a LibraryError named ERR_ENGAGESPOT_TOKEN_LOAD, no code, and `text` in its message.
+  def assert_load_error(text, env, prelude = "", **options)
+    klass, name, code, message = load_with(env, prelude, **options).split("|")
+    assert_equal ["EngagespotToken::LibraryError", "ERR_ENGAGESPOT_TOKEN_LOAD", "nil"], [klass, name, code]
+    assert_includes message, text
+  end
+
   def test_without_an_override_the_in_tree_build_is_used
     assert_equal "loaded #{ROOT}/target/release/libengagespot_token.so",
                  load_with({ "ENGAGESPOT_TOKEN_LIB" => nil })
@@ -35,15 +42,12 @@ class LoaderTest < Minitest::Test
   end
 
   def test_a_missing_library_names_the_path_tried
-    klass, name, code, message = load_with({ "ENGAGESPOT_TOKEN_LIB" => "/nowhere/libengagespot_token.so" }).split("|")
-    assert_equal ["EngagespotToken::LibraryError", "ERR_ENGAGESPOT_TOKEN_LOAD", "nil"], [klass, name, code]
-    assert_includes message, "looked in: /nowhere/libengagespot_token.so"
+    assert_load_error("looked in: /nowhere/libengagespot_token.so",
+                      { "ENGAGESPOT_TOKEN_LIB" => "/nowhere/libengagespot_token.so" })
   end
 
   def test_a_file_that_is_no_library_is_refused
-    _, name, _, message = load_with({ "ENGAGESPOT_TOKEN_LIB" => File.join(ROOT, "Cargo.toml") }).split("|")
-    assert_equal "ERR_ENGAGESPOT_TOKEN_LOAD", name
-    assert_includes message, "cannot load #{ROOT}/Cargo.toml"
+    assert_load_error("cannot load #{ROOT}/Cargo.toml", { "ENGAGESPOT_TOKEN_LIB" => File.join(ROOT, "Cargo.toml") })
   end
 
   def test_a_library_of_another_version_is_refused
@@ -52,9 +56,8 @@ class LoaderTest < Minitest::Test
       $LOADED_FEATURES << #{File.expand_path('../lib/engagespot_token/version.rb', __dir__).inspect}
       module EngagespotToken; VERSION = "9.9.9"; end
     RUBY
-    _, name, _, message = load_with({ "ENGAGESPOT_TOKEN_LIB" => nil }, prelude).split("|")
-    assert_equal "ERR_ENGAGESPOT_TOKEN_LOAD", name
-    assert_includes message, "is version #{EngagespotToken::VERSION}, but the gem is version 9.9.9"
+    assert_load_error("is version #{EngagespotToken::VERSION}, but the gem is version 9.9.9",
+                      { "ENGAGESPOT_TOKEN_LIB" => nil }, prelude)
   end
 
   # A copy of the gem's lib/ in a temporary directory, with `header` bundled
@@ -89,17 +92,13 @@ class LoaderTest < Minitest::Test
     grown = HEADER.sub("  uint8_t include_jti;\n", "  uint8_t include_jti;\n  size_t extra;\n")
     refute_equal HEADER, grown
     with_copied_gem(grown) do |lib, env|
-      _, name, _, message = load_with(env, lib: lib).split("|")
-      assert_equal "ERR_ENGAGESPOT_TOKEN_LOAD", name
-      assert_includes message, "cannot read es_token_options from the header"
+      assert_load_error("cannot read es_token_options from the header", env, lib: lib)
     end
   end
 
   def test_a_missing_header_names_the_paths_tried
     with_copied_gem(nil) do |lib, env|
-      _, name, _, message = load_with(env, lib: lib).split("|")
-      assert_equal "ERR_ENGAGESPOT_TOKEN_LOAD", name
-      assert_includes message, "the header engagespot_token.h was not found; looked in: #{lib}/engagespot_token/"
+      assert_load_error("the header engagespot_token.h was not found; looked in: #{lib}/engagespot_token/", env, lib: lib)
     end
   end
 end
