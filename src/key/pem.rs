@@ -154,7 +154,7 @@ fn key_block<'a>(block: &Block<'a>) -> Result<KeyBlock<'a>, Error> {
 }
 
 /// The RFC 1421 header lines ("Name: value") at the top of a block.
-fn headers<'a>(contents: &'a str) -> impl Iterator<Item = &'a str> {
+fn headers(contents: &str) -> impl Iterator<Item = &str> {
     contents.split('\n').map(str::trim).filter(|l| !l.is_empty()).take_while(|l| l.contains(':'))
 }
 
