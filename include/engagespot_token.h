@@ -10,6 +10,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+/** The version of this header; es_version() returns the library's. */
+#define ENGAGESPOT_TOKEN_VERSION "0.1.0"
+
 /**
  * The outcome of a call: ES_OK (0) or the stable code of an error kind.
  * es_status_category() says which kind of failure it is.
@@ -255,6 +258,11 @@ typedef struct es_token_options {
    * 0 (default): no `jti`. 1: add a random 128-bit `jti`.
    */
   uint8_t include_jti;
+  /**
+   * 1 (default): add `iat`. 0: leave it out; with `include_exp` 0 too, the
+   * claims are the official PHP SDK's `{sub, apiKey}`.
+   */
+  uint8_t include_iat;
 } es_token_options;
 
 #ifdef __cplusplus

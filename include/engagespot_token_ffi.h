@@ -246,6 +246,11 @@ typedef struct es_token_options {
    * 0 (default): no `jti`. 1: add a random 128-bit `jti`.
    */
   uint8_t include_jti;
+  /**
+   * 1 (default): add `iat`. 0: leave it out; with `include_exp` 0 too, the
+   * claims are the official PHP SDK's `{sub, apiKey}`.
+   */
+  uint8_t include_iat;
 } es_token_options;
 
 /**

@@ -26,7 +26,7 @@
 //! let token = client.generate_user_token("alice@example.com")?;
 //! let reproducible = client.generate_user_token_with(
 //!     "alice@example.com",
-//!     &TokenOptions { issued_at: Some(1_700_000_000), expires_in: Some(600), jti: false },
+//!     &TokenOptions { issued_at: Some(1_700_000_000), expires_in: Some(600), ..TokenOptions::default() },
 //! )?;
 //! # Ok::<(), engagespot_token::Error>(())
 //! ```
