@@ -11,6 +11,7 @@ RATIOS = [  # (label, token run, the same stack's constant run)
     ("php-fpm, official way", "php_official", "php_constant"),
     ("Node, engagespot-token sync", "node_sync", "node_constant"),
     ("Node, engagespot-token async", "node_async", "node_constant"),
+    ("Node, one bare signature, key held (reference)", "node_signature", "node_constant"),
     ("Node, @engagespot/node", "node_official", "node_official_constant"),
 ]
 

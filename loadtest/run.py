@@ -366,15 +366,18 @@ http {{
         r["failed"] = r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["timeouts"] + r["non200"] + r["bad_body"]
         return r
 
-    def verify(self, token, pub):
-        """True if the openssl CLI verifies the token's RS256 signature with this public key."""
-        head, payload, signature = token.split(".")
-        signing_input, sig = self.tmp / "verify.in", self.tmp / "verify.sig"
-        signing_input.write_bytes(f"{head}.{payload}".encode())
+    def verify(self, message, signature, pub):
+        """True if the openssl CLI verifies this RS256 signature (base64url) of message (bytes) with the public key."""
+        signed, sig = self.tmp / "verify.in", self.tmp / "verify.sig"
+        signed.write_bytes(message)
         sig.write_bytes(b64url_decode(signature))
-        done = subprocess.run(["openssl", "dgst", "-sha256", "-verify", str(pub), "-signature", str(sig), str(signing_input)],
+        done = subprocess.run(["openssl", "dgst", "-sha256", "-verify", str(pub), "-signature", str(sig), str(signed)],
                               capture_output=True, timeout=30)
         return done.returncode == 0 and b"Verified OK" in done.stdout
+
+    def verify_token(self, token, pub):
+        head, payload, signature = token.split(".")
+        return self.verify(f"{head}.{payload}".encode(), signature, pub)
 
     def token_of(self, sample):
         """(token, problem) from a sample: status 200, {"token": ...}, RS256 header, sub == user:<requested>."""
@@ -392,24 +395,30 @@ http {{
             return None, f"sub {claims.get('sub')!r} for user {sample['user']!r}"
         return token, None
 
-    def check_samples(self, name, samples, pub, limit, constant=False):
-        """Every sample answered 200; up to `limit` of them, spread over the run, verify with openssl."""
+    def check_samples(self, name, samples, pub, limit, kind="token"):
+        """Every sample answered 200; up to `limit` of them, spread over the run, verify with openssl.
+        kind: "token", "constant" (the ceiling's fixed answer) or "signature" (a bare signature over the user)."""
         bad_status = [s for s in samples if s["status"] != 200]
         self.checks.check(f"{name}: every sampled request answered 200", samples and not bad_status,
                           f"{len(samples)} samples, {len(bad_status)} not 200" + (f" ({bad_status[0]['status']})" if bad_status else ""))
-        if constant:
+        if kind == "constant":
             bad = [s for s in samples if s["status"] == 200 and json.loads(s["body"]) != {"token": "constant"}]
             self.checks.check(f"{name}: constant answer", samples and not bad, f"{len(samples)} answers")
             return
         picked = samples[:: max(1, len(samples) // limit)][:limit]
         problems = []
         for sample in picked:
-            token, problem = self.token_of(sample)
-            if problem is None and not self.verify(token, pub):
-                problem = "openssl does not verify the signature"
+            if kind == "signature":  # the reference endpoint's answer: a bare signature over the user
+                ok = sample["status"] == 200 and self.verify(sample["user"].encode(), json.loads(sample["body"])["token"], pub)
+                problem = None if ok else "openssl does not verify the signature"
+            else:
+                token, problem = self.token_of(sample)
+                if problem is None and not self.verify_token(token, pub):
+                    problem = "openssl does not verify the signature"
             if problem:
                 problems.append(problem)
-        self.checks.check(f"{name}: sampled tokens verify with openssl and carry the requested sub",
+        self.checks.check(f"{name}: sampled {'signatures' if kind == 'signature' else 'tokens'} verify with openssl"
+                          f"{'' if kind == 'signature' else ' and carry the requested sub'}",
                           picked and not problems, f"{len(picked) - len(problems)} of {len(picked)} verified" +
                           (f"; first problem: {problems[0]}" if problems else ""))
 
@@ -426,32 +435,34 @@ http {{
     # ---- phases ----------------------------------------------------------------------------------
 
     def endpoints(self):
-        """(key, label, port, path, worker pids, the stack's pids for CPU time, constant answer?)"""
+        """(key, label, port, path, worker pids, the stack's pids for CPU time, answer kind for check_samples)"""
         node = lambda proc: (lambda: [pid for pid, _ in children(proc.pid)])  # noqa: E731
         node_all = lambda proc: (lambda: [proc.pid] + [pid for pid, _ in children(proc.pid)])  # noqa: E731
         php_all = lambda pool: (lambda: self.pool(pool) + [self.nginx.pid] + [pid for pid, _ in children(self.nginx.pid)])  # noqa: E731
         return [
             ("php_constant", "php-fpm: constant (ceiling)", self.nginx_port, "/constant", lambda: self.pool("ours"),
-             php_all("ours"), True),
+             php_all("ours"), "constant"),
             ("php_ours", "php-fpm: engagespot-token, new client per request", self.nginx_port, "/ours/token",
-             lambda: self.pool("ours"), php_all("ours"), False),
+             lambda: self.pool("ours"), php_all("ours"), "token"),
             ("php_official", "php-fpm: official way (openssl_sign, PEM each call)", self.nginx_port, "/official/token",
-             lambda: self.pool("official"), php_all("official"), False),
+             lambda: self.pool("official"), php_all("official"), "token"),
             ("node_constant", "Node cluster: constant (ceiling)", self.node_ours_port, "/constant", node(self.node_ours),
-             node_all(self.node_ours), True),
+             node_all(self.node_ours), "constant"),
             ("node_sync", "Node cluster: engagespot-token, sync", self.node_ours_port, "/token", node(self.node_ours),
-             node_all(self.node_ours), False),
+             node_all(self.node_ours), "token"),
             ("node_async", "Node cluster: engagespot-token, async", self.node_ours_port, "/token-async",
-             node(self.node_ours), node_all(self.node_ours), False),
+             node(self.node_ours), node_all(self.node_ours), "token"),
+            ("node_signature", "Node cluster: one bare RSA signature, key held (reference)", self.node_ours_port,
+             "/signature", node(self.node_ours), node_all(self.node_ours), "signature"),
             ("node_official_constant", "Node cluster: constant, official SDK's server (ceiling)", self.node_official_port,
-             "/constant", node(self.node_official), node_all(self.node_official), True),
+             "/constant", node(self.node_official), node_all(self.node_official), "constant"),
             ("node_official", "Node cluster: @engagespot/node 1.7.0", self.node_official_port, "/token",
-             node(self.node_official), node_all(self.node_official), False),
+             node(self.node_official), node_all(self.node_official), "token"),
         ]
 
     def matrix(self):
         secs = self.t["matrix"]
-        for key, label, port, path, workers, stack, constant in self.endpoints():
+        for key, label, port, path, workers, stack, kind in self.endpoints():
             log(f"{label}: wrk at {', '.join(map(str, CONNECTIONS))} connections, {secs} s each")
             rss_start = {pid: rss_kib(pid) for pid in workers()}
             runs = {}
@@ -474,7 +485,7 @@ http {{
                 self.checks.check(f"{key} @{conns}: no errors or non-200 answers under load", r["failed"] == 0 and r["requests"] > 0,
                                   f"{r['requests']} requests; connect/read/write/timeout {r['connect_errors']}/{r['read_errors']}/"
                                   f"{r['write_errors']}/{r['timeouts']}, non-200 {r['non200']}, bad body {r['bad_body']}")
-                self.check_samples(f"{key} @{conns}", samples, self.pub1, 8, constant)
+                self.check_samples(f"{key} @{conns}", samples, self.pub1, 8, kind)
             rss_end = {pid: rss_kib(pid) for pid in workers()}
             self.results["runs"][key] = {"label": label, "by_connections": {str(c): v for c, v in runs.items()},
                                          "rss_start_kib": rss_start, "rss_end_kib": rss_end}
@@ -570,7 +581,7 @@ http {{
             when = "before" if sample["done"] < signalled else "after" if reloaded and sample["sent"] > reloaded else "during"
             if when == "during":
                 continue  # either key is right here; not verified, to keep the run short
-            by_old, by_new = self.verify(token, self.pub1), self.verify(token, self.pub2)
+            by_old, by_new = self.verify_token(token, self.pub1), self.verify_token(token, self.pub2)
             counts[when][0] += by_old
             counts[when][1] += by_new
             expected = (True, False) if when == "before" else (False, True)
