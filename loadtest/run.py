@@ -41,7 +41,7 @@ POOL_USER = "www-data"
 PORT_RANGE = range(38140, 38240)
 RSS_GROWTH_LIMIT_KIB = 2048
 
-# Phase lengths in seconds: (short, full).
+# Phase lengths in seconds for --short and the full run.
 PROFILE = {
     "short": dict(matrix=2, speed=1, soak=20, soak_baseline=5, soak_every=1, fault=6, rotate=8),
     "full": dict(matrix=10, speed=5, soak=600, soak_baseline=60, soak_every=5, fault=15, rotate=20),
@@ -187,7 +187,6 @@ def sample_now(port, path, count):
 
 class LoadTest:
     def __init__(self, args):
-        self.short = args.short
         self.t = PROFILE["short" if args.short else "full"]
         self.pidfile = Path(args.pidfile) if args.pidfile else None
         self.checks = Checks()
@@ -681,6 +680,8 @@ def main():
         chart.write(test.results, ROOT / "docs" / "loadtest.svg")
         print("wrote docs/BENCHMARKS.md's load test section and docs/loadtest.svg")
     shutil.rmtree(test.tmp, ignore_errors=True)
+    for name in test.checks.failures:
+        print(f"loadtest: FAILED {name}")
     print(f"loadtest: {test.checks.passed} passed, {test.checks.failed} failed")
     sys.exit(1 if test.checks.failed else 0)
 
