@@ -4,7 +4,7 @@
 //! The signing key is parsed once, when a [`Client`] is built, and held as an
 //! aws-lc `RsaKeyPair`; each token then costs one RSA signature and a few
 //! hundred bytes of formatting. The same core serves Rust, the C ABI
-//! ([`ffi`]), the PHP binding and the Node addon, so every language accepts
+//! ([`ffi`]), the PHP and Ruby bindings, the Node addon and the Python module, so every language accepts
 //! the same inputs and fails with the same [`ErrorKind`] and message.
 //!
 //! # Keys
@@ -23,7 +23,7 @@
 //! let token = client.generate_user_token("alice@example.com")?;
 //! let reproducible = client.generate_user_token_with(
 //!     "alice@example.com",
-//!     &TokenOptions { issued_at: Some(1_700_000_000), expires_in: Some(600), jti: false },
+//!     &TokenOptions { issued_at: Some(1_700_000_000), expires_in: Some(600), ..TokenOptions::default() },
 //! )?;
 //! # Ok::<(), engagespot_token::Error>(())
 //! ```
@@ -33,15 +33,27 @@
 // Only `ffi` may use `unsafe`; it opts back in.
 #![deny(unsafe_code)]
 
+// First, so that its macro is in scope for the modules below.
+#[macro_use]
+mod catalogue;
+
 pub mod cache;
 mod client;
 mod error;
 mod fault;
 pub mod ffi;
 mod key;
+mod options;
 mod token;
 
 pub use client::Client;
-pub use error::{catch_panic, Error, ErrorKind};
-pub use key::{KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MIN_KEY_BITS};
-pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, HEADER_B64, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
+pub use error::{catch_panic, Argument, Category, Error, ErrorKind};
+pub use key::{
+    KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS,
+    MIN_KEY_BITS,
+};
+pub use options::{OptionNaming, OptionValue};
+pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
+
+/// This library's version, as in Cargo.toml; `es_version()` in C.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
