@@ -104,7 +104,7 @@ def section(results, root):
     ]
     for name, f in t["faults"].items():
         lines.append(f"- `kill -9` of one {name} worker under 8 connections: {f['failed']} of {f['requests']:,} requests failed "
-                     f"(allowed: ≤ {f['bound']}); the worker was replaced.")
+                     f"({f['kinds']}; allowed: ≤ {f['bound']}); the worker was replaced.")
     for name, r in t["rotation"].items():
         lines.append(f"- Key rotation, {name}: new key file, graceful reload in {r['reload_ms']:,.0f} ms under 8 connections; "
                      f"{r['failed']} of {r['requests']:,} requests failed; sampled tokens sent before the reload verified with "

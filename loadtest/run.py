@@ -132,6 +132,24 @@ def cpu_seconds(pids):
     return total / 1e9
 
 
+def tcp_connections(pid, port):
+    """Established TCP connections to 127.0.0.1:port that the process holds (its socket fds in /proc/net/tcp)."""
+    inodes = set()
+    try:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    except OSError:
+        return 0
+    count = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "01" and int(fields[1].split(":")[1], 16) == port and fields[9] in inodes:
+            count += 1
+    return count
+
+
 def wait_for(what, predicate, timeout, step=0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -365,6 +383,11 @@ http {{
         r["failed"] = r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["timeouts"] + r["non200"] + r["bad_body"]
         return r
 
+    @staticmethod
+    def failure_kinds(r):
+        return (f"connect/read/write/timeout {r['connect_errors']}/{r['read_errors']}/{r['write_errors']}/{r['timeouts']}, "
+                f"non-200 {r['non200']}, bad body {r['bad_body']}")
+
     def verify(self, message, signature, pub):
         """True if the openssl CLI verifies this RS256 signature (base64url) of message (bytes) with the public key."""
         signed, sig = self.tmp / "verify.in", self.tmp / "verify.sig"
@@ -482,8 +505,7 @@ http {{
                       f"p99 {r['p99_us'] / 1000:6.2f} ms  {r['requests']} requests, {r['failed']} failed, "
                       f"server CPU {r['cpu_ms_per_request']:.3f} ms/request", flush=True)
                 self.checks.check(f"{key} @{conns}: no errors or non-200 answers under load", r["failed"] == 0 and r["requests"] > 0,
-                                  f"{r['requests']} requests; connect/read/write/timeout {r['connect_errors']}/{r['read_errors']}/"
-                                  f"{r['write_errors']}/{r['timeouts']}, non-200 {r['non200']}, bad body {r['bad_body']}")
+                                  f"{r['requests']} requests; {self.failure_kinds(r)}")
                 self.check_samples(f"{key} @{conns}", samples, self.pub1, 8, kind)
             rss_end = {pid: rss_kib(pid) for pid in workers()}
             self.results["runs"][key] = {"label": label, "by_connections": {str(c): v for c, v in runs.items()},
@@ -519,27 +541,33 @@ http {{
         self.results["soak"] = {"seconds": secs, "baseline_at": baseline_at, "wrk": r, "rss_series": series,
                                 "growth_kib": growth}
 
-    def kill_worker(self, name, port, path, workers, bound, bound_text):
+    def kill_worker(self, name, port, path, workers, bound_text, bound=None):
+        """kill -9 one worker mid-load. bound: the most requests that may fail; None means the client connections
+        the worker held at the kill (its requests in flight: wrk sends one request at a time per connection)."""
         secs = self.t["fault"]
         log(f"fault: kill -9 one {name} worker under 8 connections")
         proc = self.wrk(port, path, 8, secs)
         time.sleep(secs / 2)
         before = workers()
         victim = before[0]
+        held = tcp_connections(victim, port)
         os.kill(victim, signal.SIGKILL)
+        held_text = f", which held {held} client connections" if bound is None else ""
+        bound = held if bound is None else bound
         try:
             after = wait_for("a replacement worker", lambda: (lambda w: w if len(w) == 2 and victim not in w else None)(workers()), 15)
         except RuntimeError:
             after = workers()
         r = self.wrk_result(proc, secs)
-        print(f"    killed {victim}; workers {before} → {after}; {r['requests']} requests, {r['failed']} failed "
-              f"(read errors {r['read_errors']}, non-200 {r['non200']})", flush=True)
+        print(f"    killed {victim}{held_text}; workers {before} → {after}; {r['requests']} "
+              f"requests, {r['failed']} failed ({self.failure_kinds(r)})", flush=True)
         self.checks.check(f"fault {name}: the killed worker was replaced", len(after) == 2 and victim not in after,
                           f"workers now {after}")
         self.checks.check(f"fault {name}: failed requests ≤ {bound} ({bound_text})", r["failed"] <= bound,
                           f"{r['failed']} failed of {r['requests']}")
         self.check_samples(f"fault {name}: after the respawn", sample_now(port, path, 10), self.pub1, 10)
-        self.results.setdefault("faults", {})[name] = {"failed": r["failed"], "requests": r["requests"], "bound": bound}
+        self.results.setdefault("faults", {})[name] = {"failed": r["failed"], "requests": r["requests"], "bound": bound,
+                                                       "held_connections": held, "kinds": self.failure_kinds(r)}
 
     def rotate(self, name, port, path, workers, reload):
         secs = self.t["rotate"]
@@ -562,7 +590,7 @@ http {{
               f"{r['failed']} failed; {len(samples)} samples", flush=True)
         self.checks.check(f"rotation {name}: the reload replaced every worker", reloaded is not None, f"old workers {sorted(old)}")
         self.checks.check(f"rotation {name}: no request failed during the reload", r["failed"] == 0 and r["requests"] > 0,
-                          f"{r['requests']} requests; read errors {r['read_errors']}, non-200 {r['non200']}, bad body {r['bad_body']}")
+                          f"{r['requests']} requests; {self.failure_kinds(r)}")
         bad_status = [s for s in samples if s["status"] != 200]
         self.checks.check(f"rotation {name}: every sampled request answered 200", samples and not bad_status,
                           f"{len(samples)} samples, {len(bad_status)} not 200")
@@ -623,10 +651,10 @@ http {{
         self.report_ratios({mode: (speed_before[mode] + speed_after[mode]) / 2 for mode in speed_before})
 
         self.soak()
-        self.kill_worker("php-fpm", self.nginx_port, "/ours/token", lambda: self.pool("ours"), 1,
-                         "a php-fpm worker serves one request at a time")
-        self.kill_worker("node", self.node_ours_port, "/token", lambda: [p for p, _ in children(self.node_ours.pid)], 8,
-                         "the worker's keep-alive connections, at most one request in flight on each of wrk's 8")
+        self.kill_worker("php-fpm", self.nginx_port, "/ours/token", lambda: self.pool("ours"),
+                         "a php-fpm worker serves one request at a time", bound=1)
+        self.kill_worker("node", self.node_ours_port, "/token", lambda: [p for p, _ in children(self.node_ours.pid)],
+                         "the client connections the worker held, each with at most one request in flight")
         self.rotate("php-fpm", self.nginx_port, "/ours/token", lambda: self.pool("ours"), self.reload_php)
         self.rotate("node", self.node_ours_port, "/token", lambda: [p for p, _ in children(self.node_ours.pid)], self.reload_node)
         self.results["uptime_after"] = Path("/proc/loadavg").read_text().split()[:3]
