@@ -45,7 +45,7 @@ def section(results, root):
         "and are not a capacity plan. Every wrk run must end with 0 errors and 0 non-200 answers; sampled tokens are",
         "verified with `openssl dgst -verify` and their `sub` compared with the requested user.",
         "",
-        f"- Command: `scripts/loadtest`; date {datetime.date.today().isoformat()}; "
+        f"- Command: `scripts/loadtest` at commit {t.get('commit', '?')}; date {t.get('date', datetime.date.today().isoformat())}; "
         f"load average (1/5/15 min) {' '.join(t['uptime_before'])} before, {' '.join(t['uptime_after'])} after",
         f"- Machine: {machine()}, "
         f"{version('nproc')} cores, other work running: figures are noisy",
@@ -104,10 +104,10 @@ def section(results, root):
     ]
     for name, f in t["faults"].items():
         lines.append(f"- `kill -9` of one {name} worker under 8 connections: {f['failed']} of {f['requests']:,} requests failed "
-                     f"({f['kinds']}; allowed: ≤ {f['bound']}); the worker was replaced.")
+                     f"({f['kinds']}); allowed ≤ {f['bound']}: {f['bound_text']}; the worker was replaced.")
     for name, r in t["rotation"].items():
         lines.append(f"- Key rotation, {name}: new key file, graceful reload in {r['reload_ms']:,.0f} ms under 8 connections; "
-                     f"{r['failed']} of {r['requests']:,} requests failed; sampled tokens sent before the reload verified with "
+                     f"{r['failed']} of {r['requests']:,} requests failed; sampled tokens answered before the reload verified with "
                      f"the old key only ({r['counts']['before'][0]}), sent after it with the new key only ({r['counts']['after'][1]}).")
     lines += ["", f"Checks: {t['checks']['passed']} passed, {t['checks']['failed']} failed."]
     notes = root / "loadtest" / "NOTES.md"

@@ -567,7 +567,8 @@ http {{
                           f"{r['failed']} failed of {r['requests']}")
         self.check_samples(f"fault {name}: after the respawn", sample_now(port, path, 10), self.pub1, 10)
         self.results.setdefault("faults", {})[name] = {"failed": r["failed"], "requests": r["requests"], "bound": bound,
-                                                       "held_connections": held, "kinds": self.failure_kinds(r)}
+                                                       "held_connections": held, "kinds": self.failure_kinds(r),
+                                                       "bound_text": bound_text}
 
     def rotate(self, name, port, path, workers, reload):
         secs = self.t["rotate"]
@@ -634,6 +635,9 @@ http {{
 
     def run(self):
         self.results["uptime_before"] = Path("/proc/loadavg").read_text().split()[:3]
+        self.results["date"] = time.strftime("%Y-%m-%d")
+        self.results["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                                cwd=ROOT, timeout=30).stdout.strip() or "?"
         self.key1, self.pub1 = self.install_key("key1", ROOT / "examples/demo-key/private.pem")
         self.key2, self.pub2 = self.install_key("key2")  # generated now, before any load
         log(f"starting nginx + php-fpm on 127.0.0.1:{self.nginx_port}, Node clusters on {self.node_ours_port} (ours) "
