@@ -5,8 +5,8 @@
 //! as signing. Entries are keyed by the SHA-256 of the key text exactly as
 //! given, or of a `file://` key's file contents (the text itself is not
 //! kept), and at most [`CAPACITY`] keys are held: the least recently used is
-//! evicted first. An evicted key is freed as soon
-//! as no client uses it, and aws-lc zeroes its memory when it is freed.
+//! evicted first. An evicted key is freed as soon as no client uses it, and
+//! aws-lc zeroes its memory when it is freed.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};

@@ -223,8 +223,7 @@ fn a_certificate_chain_with_a_key_uses_the_key() {
 
 /// Every 16-character window of the key's base64 body.
 fn secret_windows(pem: &str) -> Vec<String> {
-    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
-    let chars: Vec<char> = body.chars().collect();
+    let chars: Vec<char> = pem_body(pem).chars().collect();
     chars.windows(16).map(|w| w.iter().collect()).collect()
 }
 
@@ -232,6 +231,8 @@ fn assert_rejected(text: &str, kind: ErrorKind, hint: &str) {
     let error = Client::new(API_KEY, Some("s3cret-value"), text).unwrap_err();
     assert_eq!(error.kind(), kind, "{error}");
     assert!(error.message().contains(hint), "message {:?} lacks {hint:?}", error.message());
+    // A file:// key's errors replace this prefix with the file's path.
+    assert!(error.message().starts_with("signing key "), "{error}");
     let shown = format!("{error} {error:?}");
     assert!(!shown.contains("s3cret-value"));
     for window in secret_windows(text) {
@@ -353,10 +354,14 @@ fn eight_threads_share_one_client_for_10000_verified_tokens() {
     });
 }
 
+/// The base64 lines of a PEM, joined.
+fn pem_body(pem: &str) -> String {
+    pem.lines().filter(|l| !l.starts_with("-----")).collect()
+}
+
 /// The key's DER, from its PEM body.
 fn der_of(pem: &str) -> Vec<u8> {
-    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
-    STANDARD.decode(body).unwrap()
+    STANDARD.decode(pem_body(pem)).unwrap()
 }
 
 /// PEM armour around DER, 64 columns, as openssl writes it.
@@ -480,16 +485,16 @@ fn only_a_header_inside_the_key_block_means_encrypted() {
 #[test]
 fn unarmoured_der_and_jwk_are_recognised_with_advice() {
     let pkcs8 = key_text("rsa2048.pkcs8.pem");
-    let body8: String = pkcs8.lines().filter(|l| !l.starts_with("-----")).collect();
+    let body8 = pem_body(&pkcs8);
     assert_rejected(&body8, ErrorKind::KeyMalformed, "base64-encoded PKCS#8 key without its PEM armour");
     assert_rejected(&body8, ErrorKind::KeyMalformed, "-----BEGIN PRIVATE KEY----- before it");
     let lines8: String = pkcs8.lines().filter(|l| !l.starts_with("-----")).map(|l| format!("{l}\n")).collect();
     assert_rejected(&lines8, ErrorKind::KeyMalformed, "-----BEGIN PRIVATE KEY----- before it");
-    let body1: String = key_text("rsa2048.pkcs1.pem").lines().filter(|l| !l.starts_with("-----")).collect();
+    let body1 = pem_body(&key_text("rsa2048.pkcs1.pem"));
     assert_rejected(&body1, ErrorKind::KeyMalformed, "-----BEGIN RSA PRIVATE KEY----- before it");
-    let public: String = key_text("rsa2048.pub.pem").lines().filter(|l| !l.starts_with("-----")).collect();
+    let public = pem_body(&key_text("rsa2048.pub.pem"));
     assert_rejected(&public, ErrorKind::KeyIsPublic, "base64 DER without PEM armour");
-    let ec: String = key_text("ec-p256.pkcs8.pem").lines().filter(|l| !l.starts_with("-----")).collect();
+    let ec = pem_body(&key_text("ec-p256.pkcs8.pem"));
     assert_rejected(&ec, ErrorKind::KeyNotRsa, "an EC key");
     assert_rejected(&body8[..body8.len() / 2], ErrorKind::KeyMalformed, "without PEM armour");
 

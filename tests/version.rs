@@ -31,15 +31,9 @@ fn every_package_has_the_crate_version() {
         ("es_version()", native),
         ("cli/Cargo.toml version", field(&cli, "\nversion = \"", '"', "cli/Cargo.toml")),
         ("cli/Cargo.toml engagespot-token dependency", field(&cli, "version = \"=", '"', "cli/Cargo.toml")),
-        (
-            "include/engagespot_token.h",
-            field(&header, "#define ENGAGESPOT_TOKEN_VERSION \"", '"', "header"),
-        ),
+        ("include/engagespot_token.h", field(&header, "#define ENGAGESPOT_TOKEN_VERSION \"", '"', "header")),
         ("bindings/node/package.json", node["version"].as_str().unwrap_or("missing")),
-        (
-            "bindings/php/src/Library.php",
-            field(&library_php, "public const VERSION = '", '\'', "Library.php"),
-        ),
+        ("bindings/php/src/Library.php", field(&library_php, "public const VERSION = '", '\'', "Library.php")),
     ];
     for (place, found) in found {
         assert_eq!(found, version, "{place} says {found}, Cargo.toml says {version}");

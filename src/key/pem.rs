@@ -83,11 +83,10 @@ fn frame(pem: &str) -> Result<Vec<Block<'_>>, Error> {
             .filter(|label| label.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' '))
             .ok_or_else(|| malformed("has a truncated or invalid -----BEGIN line"))?;
         let body = &after_begin[label.len() + DASHES.len()..];
-        let end = body.find(PEM_END);
-        if body[..end.unwrap_or(body.len())].contains(PEM_BEGIN) || end.is_none() {
-            return Err(malformed("is truncated (a -----BEGIN line has no -----END line)"));
-        }
-        let end = end.unwrap_or_default();
+        let end = match body.find(PEM_END) {
+            Some(end) if !body[..end].contains(PEM_BEGIN) => end,
+            _ => return Err(malformed("is truncated (a -----BEGIN line has no -----END line)")),
+        };
         let after_end = &body[end + PEM_END.len()..];
         let end_label = after_end
             .find(DASHES)
@@ -155,7 +154,7 @@ fn key_block<'a>(block: &Block<'a>) -> Result<KeyBlock<'a>, Error> {
 }
 
 /// The RFC 1421 header lines ("Name: value") at the top of a block.
-fn headers<'a>(contents: &'a str) -> impl Iterator<Item = &'a str> {
+fn headers(contents: &str) -> impl Iterator<Item = &str> {
     contents.split('\n').map(str::trim).filter(|l| !l.is_empty()).take_while(|l| l.contains(':'))
 }
 
