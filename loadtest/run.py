@@ -184,8 +184,8 @@ class Sampler(threading.Thread):
                 answer = conn.getresponse()
                 sample["status"], sample["body"] = answer.status, answer.read()
                 conn.close()
-            except OSError as error:
-                sample["status"] = f"error: {error}"
+            except (OSError, http.client.HTTPException) as error:  # counted: status is not 200
+                sample["status"] = f"error: {error!r}"
             sample["done"] = time.time()
             self.samples.append(sample)
             self.stop_event.wait(self.interval)
@@ -305,7 +305,12 @@ process_control_timeout = 20s
             "-d", "opcache.enable=1", "-d", f"opcache.preload={ROOT}/bindings/php/preload.php",
             "-d", f"opcache.preload_user={POOL_USER}",
         ])
-        wait_for("php-fpm's pools", lambda: len(self.pool("ours")) == 2 and len(self.pool("official")) == 2, 30)
+        try:
+            wait_for("php-fpm's pools", lambda: len(self.pool("ours")) == 2 and len(self.pool("official")) == 2, 30)
+        except RuntimeError:
+            log_file = self.tmp / "php-fpm.log"
+            raise RuntimeError(f"php-fpm did not start:\n{self.tail('php-fpm')}"
+                               f"{log_file.read_text()[-2000:] if log_file.exists() else ''}") from None
         scripts = ROOT / "loadtest" / "php"
         locations = "".join(f"""
     location = {path} {{
