@@ -78,13 +78,15 @@ def section(results, root):
         f"mean {mean['cpu']:,.0f}): it does not count time spent waiting for a core, which the wall clock does on a",
         "shared machine. Target for ours: ≤ 1.1 (a token costs one RSA signature and nothing more). Reported, not asserted.",
         "",
-        "| stack | token req/s | constant req/s | p99 ms | signatures per token, wall clock | signatures per token, server CPU |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| stack | token req/s | constant req/s | p99 ms | signatures per token, wall clock | signatures per token, server CPU "
+        "| ≤ 1.1 (server CPU) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for label, token, constant in RATIOS:
         r, c = runs[token]["by_connections"]["1"], runs[constant]["by_connections"]["1"]
+        verdict = ("met" if t["cpu_ratios"][token] <= 1.1 else "**missed**") if "engagespot-token" in label else "(reference)"
         lines.append(f"| {label} | {r['rps']:,.0f} | {c['rps']:,.0f} | {r['p99_us'] / 1000:.2f} | {t['ratios'][token]:.2f}× "
-                     f"| {t['cpu_ratios'][token]:.2f}× |")
+                     f"| {t['cpu_ratios'][token]:.2f}× | {verdict} |")
     lines += ["", "Ours next to the official way (requests/s, p99 ms):", "",
               "| connections | PHP ours | PHP official | Node ours (sync) | Node official |", "| ---: | ---: | ---: | ---: | ---: |"]
     for conns in ("1", "8", "64"):
