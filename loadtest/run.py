@@ -41,7 +41,7 @@ POOL_USER = "www-data"
 PORT_RANGE = range(38140, 38240)
 RSS_GROWTH_LIMIT_KIB = 2048
 
-# Phase lengths in seconds: (short, full).
+# Phase lengths in seconds for --short and the full run.
 PROFILE = {
     "short": dict(matrix=2, speed=1, soak=20, soak_baseline=5, soak_every=1, fault=6, rotate=8),
     "full": dict(matrix=10, speed=5, soak=600, soak_baseline=60, soak_every=5, fault=15, rotate=20),
@@ -132,6 +132,24 @@ def cpu_seconds(pids):
     return total / 1e9
 
 
+def tcp_connections(pid, port):
+    """Established TCP connections to 127.0.0.1:port that the process holds (its socket fds in /proc/net/tcp)."""
+    inodes = set()
+    try:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    except OSError:
+        return 0
+    count = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "01" and int(fields[1].split(":")[1], 16) == port and fields[9] in inodes:
+            count += 1
+    return count
+
+
 def wait_for(what, predicate, timeout, step=0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -166,8 +184,8 @@ class Sampler(threading.Thread):
                 answer = conn.getresponse()
                 sample["status"], sample["body"] = answer.status, answer.read()
                 conn.close()
-            except OSError as error:
-                sample["status"] = f"error: {error}"
+            except (OSError, http.client.HTTPException) as error:  # counted: status is not 200
+                sample["status"] = f"error: {error!r}"
             sample["done"] = time.time()
             self.samples.append(sample)
             self.stop_event.wait(self.interval)
@@ -187,7 +205,6 @@ def sample_now(port, path, count):
 
 class LoadTest:
     def __init__(self, args):
-        self.short = args.short
         self.t = PROFILE["short" if args.short else "full"]
         self.pidfile = Path(args.pidfile) if args.pidfile else None
         self.checks = Checks()
@@ -288,7 +305,12 @@ process_control_timeout = 20s
             "-d", "opcache.enable=1", "-d", f"opcache.preload={ROOT}/bindings/php/preload.php",
             "-d", f"opcache.preload_user={POOL_USER}",
         ])
-        wait_for("php-fpm's pools", lambda: len(self.pool("ours")) == 2 and len(self.pool("official")) == 2, 30)
+        try:
+            wait_for("php-fpm's pools", lambda: len(self.pool("ours")) == 2 and len(self.pool("official")) == 2, 30)
+        except RuntimeError:
+            log_file = self.tmp / "php-fpm.log"
+            raise RuntimeError(f"php-fpm did not start:\n{self.tail('php-fpm')}"
+                               f"{log_file.read_text()[-2000:] if log_file.exists() else ''}") from None
         scripts = ROOT / "loadtest" / "php"
         locations = "".join(f"""
     location = {path} {{
@@ -366,15 +388,23 @@ http {{
         r["failed"] = r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["timeouts"] + r["non200"] + r["bad_body"]
         return r
 
-    def verify(self, token, pub):
-        """True if the openssl CLI verifies the token's RS256 signature with this public key."""
-        head, payload, signature = token.split(".")
-        signing_input, sig = self.tmp / "verify.in", self.tmp / "verify.sig"
-        signing_input.write_bytes(f"{head}.{payload}".encode())
+    @staticmethod
+    def failure_kinds(r):
+        return (f"connect/read/write/timeout {r['connect_errors']}/{r['read_errors']}/{r['write_errors']}/{r['timeouts']}, "
+                f"non-200 {r['non200']}, bad body {r['bad_body']}")
+
+    def verify(self, message, signature, pub):
+        """True if the openssl CLI verifies this RS256 signature (base64url) of message (bytes) with the public key."""
+        signed, sig = self.tmp / "verify.in", self.tmp / "verify.sig"
+        signed.write_bytes(message)
         sig.write_bytes(b64url_decode(signature))
-        done = subprocess.run(["openssl", "dgst", "-sha256", "-verify", str(pub), "-signature", str(sig), str(signing_input)],
+        done = subprocess.run(["openssl", "dgst", "-sha256", "-verify", str(pub), "-signature", str(sig), str(signed)],
                               capture_output=True, timeout=30)
         return done.returncode == 0 and b"Verified OK" in done.stdout
+
+    def verify_token(self, token, pub):
+        head, payload, signature = token.split(".")
+        return self.verify(f"{head}.{payload}".encode(), signature, pub)
 
     def token_of(self, sample):
         """(token, problem) from a sample: status 200, {"token": ...}, RS256 header, sub == user:<requested>."""
@@ -392,24 +422,30 @@ http {{
             return None, f"sub {claims.get('sub')!r} for user {sample['user']!r}"
         return token, None
 
-    def check_samples(self, name, samples, pub, limit, constant=False):
-        """Every sample answered 200; up to `limit` of them, spread over the run, verify with openssl."""
+    def check_samples(self, name, samples, pub, limit, kind="token"):
+        """Every sample answered 200; up to `limit` of them, spread over the run, verify with openssl.
+        kind: "token", "constant" (the ceiling's fixed answer) or "signature" (a bare signature over the user)."""
         bad_status = [s for s in samples if s["status"] != 200]
         self.checks.check(f"{name}: every sampled request answered 200", samples and not bad_status,
                           f"{len(samples)} samples, {len(bad_status)} not 200" + (f" ({bad_status[0]['status']})" if bad_status else ""))
-        if constant:
+        if kind == "constant":
             bad = [s for s in samples if s["status"] == 200 and json.loads(s["body"]) != {"token": "constant"}]
             self.checks.check(f"{name}: constant answer", samples and not bad, f"{len(samples)} answers")
             return
         picked = samples[:: max(1, len(samples) // limit)][:limit]
         problems = []
         for sample in picked:
-            token, problem = self.token_of(sample)
-            if problem is None and not self.verify(token, pub):
-                problem = "openssl does not verify the signature"
+            if kind == "signature":  # the reference endpoint's answer: a bare signature over the user
+                ok = sample["status"] == 200 and self.verify(sample["user"].encode(), json.loads(sample["body"])["token"], pub)
+                problem = None if ok else "openssl does not verify the signature"
+            else:
+                token, problem = self.token_of(sample)
+                if problem is None and not self.verify_token(token, pub):
+                    problem = "openssl does not verify the signature"
             if problem:
                 problems.append(problem)
-        self.checks.check(f"{name}: sampled tokens verify with openssl and carry the requested sub",
+        self.checks.check(f"{name}: sampled {'signatures' if kind == 'signature' else 'tokens'} verify with openssl"
+                          f"{'' if kind == 'signature' else ' and carry the requested sub'}",
                           picked and not problems, f"{len(picked) - len(problems)} of {len(picked)} verified" +
                           (f"; first problem: {problems[0]}" if problems else ""))
 
@@ -426,32 +462,34 @@ http {{
     # ---- phases ----------------------------------------------------------------------------------
 
     def endpoints(self):
-        """(key, label, port, path, worker pids, the stack's pids for CPU time, constant answer?)"""
+        """(key, label, port, path, worker pids, the stack's pids for CPU time, answer kind for check_samples)"""
         node = lambda proc: (lambda: [pid for pid, _ in children(proc.pid)])  # noqa: E731
         node_all = lambda proc: (lambda: [proc.pid] + [pid for pid, _ in children(proc.pid)])  # noqa: E731
         php_all = lambda pool: (lambda: self.pool(pool) + [self.nginx.pid] + [pid for pid, _ in children(self.nginx.pid)])  # noqa: E731
         return [
             ("php_constant", "php-fpm: constant (ceiling)", self.nginx_port, "/constant", lambda: self.pool("ours"),
-             php_all("ours"), True),
+             php_all("ours"), "constant"),
             ("php_ours", "php-fpm: engagespot-token, new client per request", self.nginx_port, "/ours/token",
-             lambda: self.pool("ours"), php_all("ours"), False),
+             lambda: self.pool("ours"), php_all("ours"), "token"),
             ("php_official", "php-fpm: official way (openssl_sign, PEM each call)", self.nginx_port, "/official/token",
-             lambda: self.pool("official"), php_all("official"), False),
+             lambda: self.pool("official"), php_all("official"), "token"),
             ("node_constant", "Node cluster: constant (ceiling)", self.node_ours_port, "/constant", node(self.node_ours),
-             node_all(self.node_ours), True),
+             node_all(self.node_ours), "constant"),
             ("node_sync", "Node cluster: engagespot-token, sync", self.node_ours_port, "/token", node(self.node_ours),
-             node_all(self.node_ours), False),
+             node_all(self.node_ours), "token"),
             ("node_async", "Node cluster: engagespot-token, async", self.node_ours_port, "/token-async",
-             node(self.node_ours), node_all(self.node_ours), False),
+             node(self.node_ours), node_all(self.node_ours), "token"),
+            ("node_signature", "Node cluster: one bare RSA signature, key held (reference)", self.node_ours_port,
+             "/signature", node(self.node_ours), node_all(self.node_ours), "signature"),
             ("node_official_constant", "Node cluster: constant, official SDK's server (ceiling)", self.node_official_port,
-             "/constant", node(self.node_official), node_all(self.node_official), True),
+             "/constant", node(self.node_official), node_all(self.node_official), "constant"),
             ("node_official", "Node cluster: @engagespot/node 1.7.0", self.node_official_port, "/token",
-             node(self.node_official), node_all(self.node_official), False),
+             node(self.node_official), node_all(self.node_official), "token"),
         ]
 
     def matrix(self):
         secs = self.t["matrix"]
-        for key, label, port, path, workers, stack, constant in self.endpoints():
+        for key, label, port, path, workers, stack, kind in self.endpoints():
             log(f"{label}: wrk at {', '.join(map(str, CONNECTIONS))} connections, {secs} s each")
             rss_start = {pid: rss_kib(pid) for pid in workers()}
             runs = {}
@@ -472,9 +510,8 @@ http {{
                       f"p99 {r['p99_us'] / 1000:6.2f} ms  {r['requests']} requests, {r['failed']} failed, "
                       f"server CPU {r['cpu_ms_per_request']:.3f} ms/request", flush=True)
                 self.checks.check(f"{key} @{conns}: no errors or non-200 answers under load", r["failed"] == 0 and r["requests"] > 0,
-                                  f"{r['requests']} requests; connect/read/write/timeout {r['connect_errors']}/{r['read_errors']}/"
-                                  f"{r['write_errors']}/{r['timeouts']}, non-200 {r['non200']}, bad body {r['bad_body']}")
-                self.check_samples(f"{key} @{conns}", samples, self.pub1, 8, constant)
+                                  f"{r['requests']} requests; {self.failure_kinds(r)}")
+                self.check_samples(f"{key} @{conns}", samples, self.pub1, 8, kind)
             rss_end = {pid: rss_kib(pid) for pid in workers()}
             self.results["runs"][key] = {"label": label, "by_connections": {str(c): v for c, v in runs.items()},
                                          "rss_start_kib": rss_start, "rss_end_kib": rss_end}
@@ -509,27 +546,34 @@ http {{
         self.results["soak"] = {"seconds": secs, "baseline_at": baseline_at, "wrk": r, "rss_series": series,
                                 "growth_kib": growth}
 
-    def kill_worker(self, name, port, path, workers, bound, bound_text):
+    def kill_worker(self, name, port, path, workers, bound_text, bound=None):
+        """kill -9 one worker mid-load. bound: the most requests that may fail; None means the client connections
+        the worker held at the kill (its requests in flight: wrk sends one request at a time per connection)."""
         secs = self.t["fault"]
         log(f"fault: kill -9 one {name} worker under 8 connections")
         proc = self.wrk(port, path, 8, secs)
         time.sleep(secs / 2)
         before = workers()
         victim = before[0]
+        held = tcp_connections(victim, port)
         os.kill(victim, signal.SIGKILL)
+        held_text = f", which held {held} client connections" if bound is None else ""
+        bound = held if bound is None else bound
         try:
             after = wait_for("a replacement worker", lambda: (lambda w: w if len(w) == 2 and victim not in w else None)(workers()), 15)
         except RuntimeError:
             after = workers()
         r = self.wrk_result(proc, secs)
-        print(f"    killed {victim}; workers {before} → {after}; {r['requests']} requests, {r['failed']} failed "
-              f"(read errors {r['read_errors']}, non-200 {r['non200']})", flush=True)
+        print(f"    killed {victim}{held_text}; workers {before} → {after}; {r['requests']} "
+              f"requests, {r['failed']} failed ({self.failure_kinds(r)})", flush=True)
         self.checks.check(f"fault {name}: the killed worker was replaced", len(after) == 2 and victim not in after,
                           f"workers now {after}")
         self.checks.check(f"fault {name}: failed requests ≤ {bound} ({bound_text})", r["failed"] <= bound,
                           f"{r['failed']} failed of {r['requests']}")
         self.check_samples(f"fault {name}: after the respawn", sample_now(port, path, 10), self.pub1, 10)
-        self.results.setdefault("faults", {})[name] = {"failed": r["failed"], "requests": r["requests"], "bound": bound}
+        self.results.setdefault("faults", {})[name] = {"failed": r["failed"], "requests": r["requests"], "bound": bound,
+                                                       "held_connections": held, "kinds": self.failure_kinds(r),
+                                                       "bound_text": bound_text}
 
     def rotate(self, name, port, path, workers, reload):
         secs = self.t["rotate"]
@@ -552,7 +596,7 @@ http {{
               f"{r['failed']} failed; {len(samples)} samples", flush=True)
         self.checks.check(f"rotation {name}: the reload replaced every worker", reloaded is not None, f"old workers {sorted(old)}")
         self.checks.check(f"rotation {name}: no request failed during the reload", r["failed"] == 0 and r["requests"] > 0,
-                          f"{r['requests']} requests; read errors {r['read_errors']}, non-200 {r['non200']}, bad body {r['bad_body']}")
+                          f"{r['requests']} requests; {self.failure_kinds(r)}")
         bad_status = [s for s in samples if s["status"] != 200]
         self.checks.check(f"rotation {name}: every sampled request answered 200", samples and not bad_status,
                           f"{len(samples)} samples, {len(bad_status)} not 200")
@@ -570,7 +614,7 @@ http {{
             when = "before" if sample["done"] < signalled else "after" if reloaded and sample["sent"] > reloaded else "during"
             if when == "during":
                 continue  # either key is right here; not verified, to keep the run short
-            by_old, by_new = self.verify(token, self.pub1), self.verify(token, self.pub2)
+            by_old, by_new = self.verify_token(token, self.pub1), self.verify_token(token, self.pub2)
             counts[when][0] += by_old
             counts[when][1] += by_new
             expected = (True, False) if when == "before" else (False, True)
@@ -596,6 +640,9 @@ http {{
 
     def run(self):
         self.results["uptime_before"] = Path("/proc/loadavg").read_text().split()[:3]
+        self.results["date"] = time.strftime("%Y-%m-%d")
+        self.results["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                                cwd=ROOT, timeout=30).stdout.strip() or "?"
         self.key1, self.pub1 = self.install_key("key1", ROOT / "examples/demo-key/private.pem")
         self.key2, self.pub2 = self.install_key("key2")  # generated now, before any load
         log(f"starting nginx + php-fpm on 127.0.0.1:{self.nginx_port}, Node clusters on {self.node_ours_port} (ours) "
@@ -613,10 +660,10 @@ http {{
         self.report_ratios({mode: (speed_before[mode] + speed_after[mode]) / 2 for mode in speed_before})
 
         self.soak()
-        self.kill_worker("php-fpm", self.nginx_port, "/ours/token", lambda: self.pool("ours"), 1,
-                         "a php-fpm worker serves one request at a time")
-        self.kill_worker("node", self.node_ours_port, "/token", lambda: [p for p, _ in children(self.node_ours.pid)], 8,
-                         "the worker's keep-alive connections, at most one request in flight on each of wrk's 8")
+        self.kill_worker("php-fpm", self.nginx_port, "/ours/token", lambda: self.pool("ours"),
+                         "a php-fpm worker serves one request at a time", bound=1)
+        self.kill_worker("node", self.node_ours_port, "/token", lambda: [p for p, _ in children(self.node_ours.pid)],
+                         "the client connections the worker held, each with at most one request in flight")
         self.rotate("php-fpm", self.nginx_port, "/ours/token", lambda: self.pool("ours"), self.reload_php)
         self.rotate("node", self.node_ours_port, "/token", lambda: [p for p, _ in children(self.node_ours.pid)], self.reload_node)
         self.results["uptime_after"] = Path("/proc/loadavg").read_text().split()[:3]
@@ -670,6 +717,8 @@ def main():
         chart.write(test.results, ROOT / "docs" / "loadtest.svg")
         print("wrote docs/BENCHMARKS.md's load test section and docs/loadtest.svg")
     shutil.rmtree(test.tmp, ignore_errors=True)
+    for name in test.checks.failures:
+        print(f"loadtest: FAILED {name}")
     print(f"loadtest: {test.checks.passed} passed, {test.checks.failed} failed")
     sys.exit(1 if test.checks.failed else 0)
 

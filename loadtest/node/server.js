@@ -5,7 +5,9 @@
  *   node server.js <ours|official> <port> <key-path-file> <workers>
  *
  * ours:     GET /token (the docs' snippet, one client per worker, sync),
- *           GET /token-async (generateUserTokenAsync), GET /constant
+ *           GET /token-async (generateUserTokenAsync), GET /constant, and
+ *           GET /signature: a reference, not a token: one bare RSA signature
+ *           over the user with a KeyObject held by the worker (node:crypto)
  * official: GET /token (@engagespot/node's generateUserToken), GET /constant
  *
  * Each answers {"token":"..."}. Workers read the key file named in
@@ -16,6 +18,7 @@
  */
 
 const cluster = require('node:cluster');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
@@ -83,6 +86,8 @@ function runWorker() {
     const client = EngagespotClient(options);
     routes['/token'] = (user) => client.generateUserToken(user);
     routes['/token-async'] = (user) => client.generateUserTokenAsync(user);
+    const heldKey = crypto.createPrivateKey(signingKey);
+    routes['/signature'] = (user) => crypto.sign('sha256', Buffer.from(user), heldKey).toString('base64url');
   } else {
     const { EngagespotClient } = require(path.join(REPO, 'loadtest', 'official-sdk', 'node_modules', '@engagespot', 'node'));
     const client = EngagespotClient(options);
