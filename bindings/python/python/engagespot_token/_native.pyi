@@ -1,0 +1,35 @@
+"""The compiled half of engagespot_token (PyO3). Use ``engagespot_token``."""
+
+from typing import Any, NoReturn, Optional, Union
+
+__version__: str
+KEY_VARIABLE: str
+
+class NativeClient:
+    """The client type ``engagespot_token.EngagespotClient`` extends."""
+
+    def __init__(
+        self,
+        api_key: Optional[str] = None,
+        api_secret: Optional[str] = None,
+        signing_key: Union[str, bytes, None] = None,
+    ) -> None:
+        """Parses the signing key."""
+    def generate_user_token(
+        self,
+        identifier: Union[str, int],
+        *,
+        expires_in: Optional[int] = ...,
+        issued_at: Optional[int] = ...,
+        jti: Optional[bool] = ...,
+    ) -> str:
+        """Mints a token."""
+    @property
+    def key_bits(self) -> int:
+        """Size of the signing key's modulus in bits."""
+    def __reduce__(self) -> NoReturn:
+        """Refuses pickling."""
+    def __copy__(self) -> "NativeClient":
+        """Returns the client itself."""
+    def __deepcopy__(self, memo: Any) -> "NativeClient":
+        """Returns the client itself."""
