@@ -1,0 +1,100 @@
+"""The client object: immutable, shared across threads, not picklable, and
+flat in memory over many tokens."""
+
+import copy
+import gc
+import os
+import pickle
+import threading
+import tracemalloc
+
+import pytest
+from conftest import verify_with_pyjwt
+
+from engagespot_token import EngagespotClient
+
+
+def test_pickling_is_refused_with_a_clear_error(client):
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        with pytest.raises(TypeError, match="cannot be pickled: it holds a parsed private key"):
+            pickle.dumps(client, protocol=protocol)
+
+
+def test_copies_are_the_immutable_client_itself(client):
+    assert copy.copy(client) is client
+    assert copy.deepcopy({"c": client})["c"] is client
+
+
+def test_client_is_immutable(client):
+    with pytest.raises(AttributeError):
+        client.key_bits = 1
+    with pytest.raises(AttributeError):
+        client.anything = 1
+
+
+def test_repr_shows_no_secrets(client, pem):
+    text = repr(client)
+    assert text == "<EngagespotClient key=RSA-2048>"
+    assert "test-api-secret" not in text
+
+
+def test_eight_threads_share_one_client(client):
+    per_thread, tokens, failures = 200, {}, []
+    start = threading.Barrier(8)
+
+    def work(n):
+        try:
+            start.wait()
+            tokens[n] = [client.generate_user_token(f"t{n}-{i}", jti=True) for i in range(per_thread)]
+        except BaseException as error:  # reported below, not lost in the thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    jtis = set()
+    for n in range(8):
+        for i, token in enumerate(tokens[n]):
+            claims = verify_with_pyjwt(token)
+            assert claims["sub"] == f"user:t{n}-{i}"
+            jtis.add(claims["jti"])
+    assert len(jtis) == 8 * per_thread
+
+
+def rss_kib():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def test_memory_is_flat_over_100000_tokens(client):
+    # Errors too: each raises an exception object carrying the core's message.
+    def batch(n):
+        for i in range(n):
+            client.generate_user_token(i, expires_in=600)
+            if i % 10 == 0:
+                try:
+                    client.generate_user_token("")
+                except ValueError:
+                    pass
+
+    batch(5_000)
+    gc.collect()
+    tracemalloc.start()
+    rss_before = rss_kib()
+    python_before = tracemalloc.get_traced_memory()[0]
+    batch(100_000)
+    gc.collect()
+    python_growth = tracemalloc.get_traced_memory()[0] - python_before
+    rss_growth = rss_kib() - rss_before
+    tracemalloc.stop()
+    # A leaked token (about 600 bytes) per call would be 60 MB.
+    assert python_growth < 64 * 1024, f"Python heap grew by {python_growth} bytes"
+    assert rss_growth < 4 * 1024, f"RSS grew by {rss_growth} KiB"
+
+
+def test_subclass_has_no_instance_dict(client):
+    assert not hasattr(client, "__dict__")
+    assert isinstance(client, EngagespotClient)
