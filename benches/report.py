@@ -107,6 +107,7 @@ def main():
         ("Node official way (jsonwebtoken, PEM each call)", "node_jsonwebtoken_pem_each_call", "ref"),
         ("Node jsonwebtoken, KeyObject", "node_jsonwebtoken_keyobject", "ref"),
         ("Node jose", "node_jose", "ref"),
+        ("Python binding", "python_binding", "ours"),
         ("Python PyJWT, PEM each call", "python_pyjwt_pem_each_call", "ref"),
         ("Python PyJWT, key loaded once", "python_pyjwt_key_loaded_once", "ref"),
     ]
@@ -119,6 +120,8 @@ def main():
         ("Node addon / Node official way (jsonwebtoken, PEM)", r("node_addon_sync", "node_jsonwebtoken_pem_each_call"), 4.0),
         ("Node addon / C ABI", r("node_addon_sync", c2048), 0.95),
         ("PHP new client per token / client kept", r("php_binding_new_client", "php_binding_kept"), 0.85),
+        ("Python binding / C ABI", r("python_binding", c2048), 0.97),
+        ("Python binding, 2 threads / 1 thread (one shared client)", r("python_binding_2threads", "python_binding"), 1.8),
         ("C ABI, 2 threads / 1 thread (one shared client)", r("c_2048_2threads_tokens_per_s", c2048), 1.85),
     ]
     php_version = run("php", "-r", "echo PHP_VERSION;")
@@ -165,6 +168,9 @@ def main():
     lines += [
         "",
         f"Node addon, async with 64 calls in flight (libuv threadpool, all cores): {m('node_addon_async_64_in_flight'):,.0f} tokens/s.",
+        "",
+        f"Python binding, 2 threads sharing one client (signing releases the GIL): {m('python_binding_2threads'):,.0f} tokens/s;",
+        f"against PyJWT with the PEM each call {r('python_binding', 'python_pyjwt_pem_each_call'):,.0f}×, with the key loaded once {r('python_binding', 'python_pyjwt_key_loaded_once'):.2f}×.",
         "",
         "## Client creation and memory (C ABI)",
         "",
