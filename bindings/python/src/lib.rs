@@ -236,6 +236,7 @@ impl NativeClient {
         slf
     }
 
+    /// The class and the key size; never the key, the secret or the API key.
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let class = slf.get_type().name()?;
         Ok(format!("<{class} key=RSA-{}>", slf.get().inner.key_info().bits))

@@ -98,3 +98,12 @@ def test_memory_is_flat_over_100000_tokens(client):
 def test_subclass_has_no_instance_dict(client):
     assert not hasattr(client, "__dict__")
     assert isinstance(client, EngagespotClient)
+
+
+def test_every_public_item_has_a_docstring():
+    import engagespot_token
+
+    items = [getattr(engagespot_token, name) for name in engagespot_token.__all__ if name[0].isupper() and name != "KEY_VARIABLE"]
+    items += [getattr(EngagespotClient, name) for name in dir(EngagespotClient) if not name.startswith("_")]
+    items += [engagespot_token]
+    assert [item for item in items if not (item.__doc__ or "").strip()] == []

@@ -67,8 +67,8 @@ TRIGGERS = {
     "ES_KEY_TOO_LARGE": (InvalidSigningKeyError, [new(signing_key=key_text("rsa8200.pkcs8.pem"))]),
     "ES_KEY_MALFORMED": (InvalidSigningKeyError, [new(signing_key="garbage"), new(signing_key=PEM[: len(PEM) // 2])]),
 }
-# Failures of aws-lc or of this library, which no argument can cause; the
-# fault-injection build (scripts/test-faults) reaches ES_PANIC for C, PHP and Node.
+# Failures of aws-lc or of this library, which no argument can cause.
+# test_panic.py reaches ES_PANIC with the fault-injection build.
 UNREACHABLE_BY_ARGUMENTS = {"ES_SIGNING_FAILED", "ES_PANIC"}
 
 

@@ -1,5 +1,5 @@
 """Secret hygiene on the Rust heap: with the test-only `zeroize-audit` build
-(scripts/test-python builds it and names it in $ENGAGESPOT_TOKEN_AUDIT_PATH),
+(scripts/test-python builds it and names it in $ENGAGESPOT_TOKEN_TEST_BUILD),
 a global allocator searches every freed Rust block for the API secret and for
 bytes of the key's text and DER. Python's own objects are not searched."""
 
@@ -11,8 +11,8 @@ import sys
 import pytest
 from conftest import KEYS
 
-AUDIT_PATH = os.environ.get("ENGAGESPOT_TOKEN_AUDIT_PATH")
-pytestmark = pytest.mark.skipif(not AUDIT_PATH, reason="needs the zeroize-audit build (scripts/test-python)")
+AUDIT_PATH = os.environ.get("ENGAGESPOT_TOKEN_TEST_BUILD")
+pytestmark = pytest.mark.skipif(not AUDIT_PATH, reason="needs the test build (scripts/test-python)")
 SECRET = "zeroize-me-api-secret-" + os.urandom(6).hex()
 
 

@@ -1,6 +1,8 @@
 """The exceptions engagespot_token raises. The native module picks the class
 from the core's error category; code, name and message are the core's."""
 
+from typing import Tuple, Type
+
 
 class EngagespotTokenError(Exception):
     """Base of every error this package raises.
@@ -18,7 +20,7 @@ class EngagespotTokenError(Exception):
         self.code = code
         self.name = name
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> Tuple[Type["EngagespotTokenError"], Tuple[str, int, str]]:
         # Keeps code and name through pickling (multiprocessing, logging handlers).
         return (type(self), (str(self), self.code, self.name))
 
