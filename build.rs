@@ -40,7 +40,12 @@ fn main() {
     let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let mut config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml")).expect("cbindgen.toml");
-    config.after_includes = Some(for_each_error_kind!(c_status_enum));
+    // The version comes from Cargo.toml, so the header cannot disagree with es_version().
+    let version = std::env::var("CARGO_PKG_VERSION").expect("CARGO_PKG_VERSION");
+    let status_enum = for_each_error_kind!(c_status_enum);
+    config.after_includes = Some(format!(
+        "/** The version of this header; es_version() returns the library's. */\n#define ENGAGESPOT_TOKEN_VERSION \"{version}\"\n\n{status_enum}"
+    ));
 
     let bindings = cbindgen::Builder::new()
         .with_crate(&crate_dir)
@@ -55,6 +60,8 @@ fn main() {
     php.include_guard = None;
     php.cpp_compat = false;
     php.sys_includes.clear();
+    // FFI::cdef parses no #define: the version stays out, the status enum in.
+    php.after_includes = Some(status_enum);
     php.header = Some(
         "/* engagespot-token declarations for PHP FFI::cdef, derived from\n * engagespot_token.h by build.rs; do not edit. */"
             .to_owned(),

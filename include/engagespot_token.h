@@ -10,6 +10,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+/** The version of this header; es_version() returns the library's. */
+#define ENGAGESPOT_TOKEN_VERSION "0.1.0"
+
 /**
  * The outcome of a call: ES_OK (0) or the stable code of an error kind.
  * es_status_category() says which kind of failure it is.
@@ -40,7 +43,7 @@ typedef enum es_status {
    */
   ES_IDENTIFIER_EMPTY = 5,
   /**
-   * The user identifier is longer than the limit (1024 bytes of UTF-8). (argument error)
+   * The user identifier is over the length limit, counted in bytes of UTF-8 (the message gives the limit). (argument error)
    */
   ES_IDENTIFIER_TOO_LONG = 6,
   /**
@@ -84,17 +87,29 @@ typedef enum es_status {
    */
   ES_KEY_NOT_RSA = 24,
   /**
-   * The RSA key is smaller than 2048 bits. (key error)
+   * The RSA key is smaller than the smallest accepted size (the message gives both sizes). (key error)
    */
   ES_KEY_TOO_SMALL = 25,
   /**
-   * The RSA key is larger than 8192 bits. (key error)
+   * The RSA key is larger than the largest accepted size (the message gives both sizes). (key error)
    */
   ES_KEY_TOO_LARGE = 26,
   /**
    * The signing key is truncated, corrupt, or not a key at all. (key error)
    */
   ES_KEY_MALFORMED = 27,
+  /**
+   * The signing key text holds more than one private key, or text or PEM blocks beside it other than certificates. (key error)
+   */
+  ES_KEY_AMBIGUOUS = 28,
+  /**
+   * The RSA key is valid but cannot sign here: it has more than two primes, or a public exponent aws-lc refuses. (key error)
+   */
+  ES_KEY_UNSUPPORTED = 29,
+  /**
+   * The file a `file://` signing key names cannot be read: missing, not permitted, not a regular file, or too large. (key error)
+   */
+  ES_KEY_FILE_UNREADABLE = 30,
   /**
    * The cryptographic library failed to sign. Not caused by the caller. (library error)
    */
@@ -243,6 +258,11 @@ typedef struct es_token_options {
    * 0 (default): no `jti`. 1: add a random 128-bit `jti`.
    */
   uint8_t include_jti;
+  /**
+   * 1 (default): add `iat`. 0: leave it out; with `include_exp` 0 too, the
+   * claims are the official PHP SDK's `{sub, apiKey}`.
+   */
+  uint8_t include_iat;
 } es_token_options;
 
 #ifdef __cplusplus

@@ -28,7 +28,7 @@ macro_rules! for_each_error_kind {
             ApiKeyInvalid = 4, ES_API_KEY_INVALID, Argument;
             /// The user identifier was empty.
             IdentifierEmpty = 5, ES_IDENTIFIER_EMPTY, Argument;
-            /// The user identifier is longer than the limit (1024 bytes of UTF-8).
+            /// The user identifier is over the length limit, counted in bytes of UTF-8 (the message gives the limit).
             IdentifierTooLong = 6, ES_IDENTIFIER_TOO_LONG, Argument;
             /// The user identifier contains a NUL character.
             IdentifierInvalid = 7, ES_IDENTIFIER_INVALID, Argument;
@@ -50,12 +50,18 @@ macro_rules! for_each_error_kind {
             KeyEncrypted = 23, ES_KEY_ENCRYPTED, Key;
             /// The signing key is not an RSA key (EC, Ed25519, DSA).
             KeyNotRsa = 24, ES_KEY_NOT_RSA, Key;
-            /// The RSA key is smaller than 2048 bits.
+            /// The RSA key is smaller than the smallest accepted size (the message gives both sizes).
             KeyTooSmall = 25, ES_KEY_TOO_SMALL, Key;
-            /// The RSA key is larger than 8192 bits.
+            /// The RSA key is larger than the largest accepted size (the message gives both sizes).
             KeyTooLarge = 26, ES_KEY_TOO_LARGE, Key;
             /// The signing key is truncated, corrupt, or not a key at all.
             KeyMalformed = 27, ES_KEY_MALFORMED, Key;
+            /// The signing key text holds more than one private key, or text or PEM blocks beside it other than certificates.
+            KeyAmbiguous = 28, ES_KEY_AMBIGUOUS, Key;
+            /// The RSA key is valid but cannot sign here: it has more than two primes, or a public exponent aws-lc refuses.
+            KeyUnsupported = 29, ES_KEY_UNSUPPORTED, Key;
+            /// The file a `file://` signing key names cannot be read: missing, not permitted, not a regular file, or too large.
+            KeyFileUnreadable = 30, ES_KEY_FILE_UNREADABLE, Key;
             /// The cryptographic library failed to sign. Not caused by the caller.
             SigningFailed = 40, ES_SIGNING_FAILED, Library;
             /// A bug: a panic inside the library was caught before it reached the caller.

@@ -23,8 +23,8 @@ use crate::token::{self, TokenOptions};
 /// ```
 pub struct Client {
     key: Arc<SigningKey>,
-    /// `","apiKey":"<escaped api key>","iat":`, the claims between `sub` and
-    /// the `iat` value, built once instead of per token.
+    /// `,"apiKey":"<escaped api key>"`, the claim after `sub`, built once
+    /// instead of per token.
     claims_after_sub: Box<[u8]>,
     api_key: Box<str>,
     /// Kept only for parity with the official constructor; never used or shown.
@@ -51,9 +51,8 @@ impl Client {
             ));
         }
         let key = cache::get_or_parse(signing_key)?;
-        let mut claims_after_sub = Vec::with_capacity(api_key.len() + 24);
+        let mut claims_after_sub = Vec::with_capacity(api_key.len() + 16);
         token::push_json_string(&mut claims_after_sub, ",\"apiKey\":\"", api_key);
-        claims_after_sub.extend_from_slice(b",\"iat\":");
         Ok(Client {
             key,
             claims_after_sub: claims_after_sub.into_boxed_slice(),

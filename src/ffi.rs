@@ -185,6 +185,9 @@ pub struct es_token_options {
     pub use_issued_at: u8,
     /// 0 (default): no `jti`. 1: add a random 128-bit `jti`.
     pub include_jti: u8,
+    /// 1 (default): add `iat`. 0: leave it out; with `include_exp` 0 too, the
+    /// claims are the official PHP SDK's `{sub, apiKey}`.
+    pub include_iat: u8,
 }
 
 impl From<TokenOptions> for es_token_options {
@@ -195,6 +198,7 @@ impl From<TokenOptions> for es_token_options {
             include_exp: u8::from(o.expires_in.is_some()),
             use_issued_at: u8::from(o.issued_at.is_some()),
             include_jti: u8::from(o.jti),
+            include_iat: u8::from(o.include_iat),
         }
     }
 }
@@ -205,6 +209,7 @@ impl From<&es_token_options> for TokenOptions {
             expires_in: (o.include_exp != 0).then_some(o.expires_in),
             issued_at: (o.use_issued_at != 0).then_some(o.issued_at),
             jti: o.include_jti != 0,
+            include_iat: o.include_iat != 0,
         }
     }
 }

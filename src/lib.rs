@@ -9,12 +9,15 @@
 //!
 //! # Keys
 //! A key is accepted as PEM, PKCS#1 (`BEGIN RSA PRIVATE KEY`) or PKCS#8
-//! (`BEGIN PRIVATE KEY`), RSA of 2048 to 8192 bits, and also in the forms
-//! environment variables and secret stores give it: with literal `\n`
-//! escapes, CRLF line ends, surrounding whitespace or quotes, or the whole PEM
-//! base64-encoded onto one line. Public keys, encrypted keys, non-RSA keys,
-//! small keys, file paths and garbage are rejected when the client is built,
-//! each with its own [`ErrorKind`].
+//! (`BEGIN PRIVATE KEY`), two-prime RSA of [`MIN_KEY_BITS`] to
+//! [`MAX_KEY_BITS`] bits, optionally with its certificate chain, and also in
+//! the forms environment variables and secret stores give it: with literal
+//! `\n` escapes, CRLF or CR line ends, lost line breaks, surrounding
+//! whitespace or quotes, or the whole PEM base64-encoded onto one line; or as
+//! a `file:///absolute/path` URI naming a file that holds it. Public keys,
+//! encrypted keys, non-RSA keys, small keys, ambiguous texts (two keys, stray
+//! text), file paths and garbage are rejected when the client is built, each
+//! with its own [`ErrorKind`].
 //!
 //! ```
 //! # let pem = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo-key/private.pem")).unwrap();
@@ -23,7 +26,7 @@
 //! let token = client.generate_user_token("alice@example.com")?;
 //! let reproducible = client.generate_user_token_with(
 //!     "alice@example.com",
-//!     &TokenOptions { issued_at: Some(1_700_000_000), expires_in: Some(600), jti: false },
+//!     &TokenOptions { issued_at: Some(1_700_000_000), expires_in: Some(600), ..TokenOptions::default() },
 //! )?;
 //! # Ok::<(), engagespot_token::Error>(())
 //! ```
@@ -48,7 +51,10 @@ mod token;
 
 pub use client::Client;
 pub use error::{catch_panic, Argument, Category, Error, ErrorKind};
-pub use key::{KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MIN_KEY_BITS};
+pub use key::{
+    KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS,
+    MIN_KEY_BITS,
+};
 pub use options::{OptionNaming, OptionValue};
 pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
 

@@ -36,12 +36,14 @@ enum Name {
     ExpiresIn,
     IssuedAt,
     Jti,
+    IncludeIat,
 }
 
-const NAMES: [(Name, &str, &str); 3] = [
+const NAMES: [(Name, &str, &str); 4] = [
     (Name::ExpiresIn, "expiresIn", "expires_in"),
     (Name::IssuedAt, "issuedAt", "issued_at"),
     (Name::Jti, "jti", "jti"),
+    (Name::IncludeIat, "includeIat", "include_iat"),
 ];
 
 fn spelling(naming: OptionNaming, camel: &'static str, snake: &'static str) -> &'static str {
@@ -88,6 +90,7 @@ impl TokenOptions {
     /// - `expiresIn`: seconds until `exp`; null leaves `exp` out.
     /// - `issuedAt`: `iat` in unix seconds; null means now.
     /// - `jti`: true adds a random `jti`; null means false.
+    /// - `includeIat`: false leaves `iat` out; null means true.
     pub fn set(&mut self, naming: OptionNaming, name: &str, value: OptionValue) -> Result<(), Error> {
         let Some(&(option, camel, snake)) =
             NAMES.iter().find(|&&(_, camel, snake)| name == spelling(naming, camel, snake))
@@ -113,7 +116,9 @@ impl TokenOptions {
             }
             (Name::Jti, OptionValue::Null) => self.jti = false,
             (Name::Jti, OptionValue::Bool(jti)) => self.jti = jti,
-            (Name::Jti, _) => return Err(wrong_type("true or false")),
+            (Name::IncludeIat, OptionValue::Null) => self.include_iat = true,
+            (Name::IncludeIat, OptionValue::Bool(include)) => self.include_iat = include,
+            (Name::Jti | Name::IncludeIat, _) => return Err(wrong_type("true or false")),
         }
         Ok(())
     }
@@ -138,21 +143,24 @@ mod tests {
         assert_eq!(set(CamelCase, "issuedAt", OptionValue::Null).unwrap().issued_at, None);
         assert!(set(CamelCase, "jti", OptionValue::Bool(true)).unwrap().jti);
         assert!(!set(SnakeCase, "jti", OptionValue::Null).unwrap().jti);
+        assert!(!set(SnakeCase, "include_iat", OptionValue::Bool(false)).unwrap().include_iat);
+        assert!(set(CamelCase, "includeIat", OptionValue::Null).unwrap().include_iat);
     }
 
     #[test]
     fn misspelt_and_other_languages_names_are_unknown_and_list_the_accepted_ones() {
         for (naming, name, accepted) in [
-            (OptionNaming::CamelCase, "expiresin", "expiresIn, issuedAt, jti"),
-            (OptionNaming::CamelCase, "expires_in", "expiresIn, issuedAt, jti"),
-            (OptionNaming::SnakeCase, "expiresIn", "expires_in, issued_at, jti"),
+            (OptionNaming::CamelCase, "expiresin", "expiresIn, issuedAt, jti, includeIat"),
+            (OptionNaming::CamelCase, "expires_in", "expiresIn, issuedAt, jti, includeIat"),
+            (OptionNaming::SnakeCase, "expiresIn", "expires_in, issued_at, jti, include_iat"),
         ] {
             let error = set(naming, name, OptionValue::Integer(1)).unwrap_err();
             assert_eq!(error.kind(), ErrorKind::UnknownOption);
             assert_eq!(error.message(), format!("unknown option {name:?}: the accepted options are {accepted}"));
         }
         let long = "x".repeat(500);
-        assert!(set(OptionNaming::CamelCase, &long, OptionValue::Null).unwrap_err().message().len() < 120);
+        let quoted = format!("unknown option \"{}\"…:", "x".repeat(QUOTED_NAME_CHARS));
+        assert!(set(OptionNaming::CamelCase, &long, OptionValue::Null).unwrap_err().message().starts_with(&quoted));
     }
 
     #[test]

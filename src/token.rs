@@ -38,11 +38,14 @@ pub struct TokenOptions {
     pub issued_at: Option<i64>,
     /// Adds a random `jti`, so that two tokens minted in the same second differ.
     pub jti: bool,
+    /// Puts `iat` in the token (the default). Without it, and without `exp`,
+    /// the claims are the official PHP SDK's `{sub, apiKey}`.
+    pub include_iat: bool,
 }
 
 impl Default for TokenOptions {
     fn default() -> Self {
-        TokenOptions { expires_in: Some(DEFAULT_EXPIRES_IN), issued_at: None, jti: false }
+        TokenOptions { expires_in: Some(DEFAULT_EXPIRES_IN), issued_at: None, jti: false, include_iat: true }
     }
 }
 
@@ -130,7 +133,7 @@ fn now() -> Result<i64, Error> {
     })
 }
 
-/// Mints a token. `claims_after_sub` is `","apiKey":"…","iat":`, built once per client.
+/// Mints a token. `claims_after_sub` is `,"apiKey":"…"`, built once per client.
 pub(crate) fn mint(
     key: &SigningKey,
     claims_after_sub: &[u8],
@@ -144,7 +147,10 @@ pub(crate) fn mint(
     payload.extend_from_slice(b"{\"sub\":");
     push_json_string(&mut payload, "\"user:", identifier);
     payload.extend_from_slice(claims_after_sub);
-    payload.extend_from_slice(itoa::Buffer::new().format(iat).as_bytes());
+    if options.include_iat {
+        payload.extend_from_slice(b",\"iat\":");
+        payload.extend_from_slice(itoa::Buffer::new().format(iat).as_bytes());
+    }
     if let Some(exp) = exp {
         payload.extend_from_slice(b",\"exp\":");
         payload.extend_from_slice(itoa::Buffer::new().format(exp).as_bytes());
@@ -218,7 +224,7 @@ mod tests {
 
     #[test]
     fn timestamps_check_ranges() {
-        let at = |issued_at, expires_in| timestamps(&TokenOptions { issued_at, expires_in, jti: false });
+        let at = |issued_at, expires_in| timestamps(&TokenOptions { issued_at, expires_in, ..TokenOptions::default() });
         assert_eq!(at(Some(10), Some(5)).unwrap(), (10, Some(15)));
         assert_eq!(at(Some(10), None).unwrap(), (10, None));
         assert_eq!(at(Some(0), Some(MAX_TIMESTAMP)).unwrap(), (0, Some(MAX_TIMESTAMP)));

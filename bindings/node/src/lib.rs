@@ -38,8 +38,12 @@ fn unreadable(what: Argument) -> impl Fn(napi::Error) -> CoreError {
 /// (napi's own UTF-8 conversion would turn it into U+FFFD, so that two
 /// different strings became one).
 fn utf16_text(value: Unknown, what: Argument) -> std::result::Result<String, CoreError> {
-    let units = value.coerce_to_string().and_then(|s| s.into_utf16()).map_err(unreadable(what))?;
-    String::from_utf16(units.as_slice()).map_err(|_| CoreError::invalid_utf8(what))
+    let string = value.coerce_to_string().map_err(unreadable(what))?;
+    let len = string.utf16_len().map_err(unreadable(what))?;
+    let units = string.into_utf16().map_err(unreadable(what))?;
+    // The buffer napi fills carries a NUL terminator past `len`.
+    let units = units.as_slice().get(..len).ok_or_else(|| CoreError::wrong_type(what))?;
+    String::from_utf16(units).map_err(|_| CoreError::invalid_utf8(what))
 }
 
 /// An optional text argument: a string, or null/undefined for none.

@@ -10,11 +10,19 @@ use Engagespot\Exception\LibraryException;
  * Finds and loads the native library. On the command line it uses
  * FFI::cdef; under php-fpm, where the default `ffi.enable=preload` forbids
  * that, it uses the scope that `ffi.preload` registered at server start.
+ * Load failures are LibraryExceptions named ERR_ENGAGESPOT_TOKEN_LOAD (code 0):
+ * the core is not loaded yet, so they are not the core's ES_ errors.
  */
 final class Library
 {
     /** The FFI scope name that the ffi.preload header registers. */
     public const SCOPE = 'ENGAGESPOT_TOKEN';
+
+    /** This package's version; the native library must report the same (tests/version.rs checks it). */
+    public const VERSION = '0.1.0';
+
+    /** The error name of every failure to find or load the library. */
+    public const LOAD_ERROR = 'ERR_ENGAGESPOT_TOKEN_LOAD';
 
     private const LIBRARY_FILE = PHP_OS_FAMILY === 'Darwin' ? 'libengagespot_token.dylib' : 'libengagespot_token.so';
     private const HEADER_FILE = 'engagespot_token_ffi.h';
@@ -31,13 +39,13 @@ final class Library
             throw self::error('the FFI extension is not loaded: install or enable ext-ffi (extension=ffi in php.ini)');
         }
         try {
-            return self::$ffi = \FFI::scope(self::SCOPE);
+            return self::$ffi = self::checkVersion(\FFI::scope(self::SCOPE), 'the ffi.preload library');
         } catch (\FFI\Exception) {
             // No ffi.preload scope (or this code is not preloaded): try FFI::cdef.
         }
         $library = self::findLibrary();
         try {
-            return self::$ffi = \FFI::cdef(self::declarations($library), $library);
+            $ffi = \FFI::cdef(self::declarations($library), $library);
         } catch (\FFI\Exception $e) {
             if (PHP_SAPI !== 'cli' && ini_get('ffi.enable') === 'preload') {
                 throw self::error('ffi.enable=preload allows FFI only in preloaded code: write the header with '
@@ -47,6 +55,19 @@ final class Library
             }
             throw self::error("cannot load $library: " . $e->getMessage());
         }
+        return self::$ffi = self::checkVersion($ffi, $library);
+    }
+
+    /** Refuses a library of another version than this package: its ABI may differ. */
+    private static function checkVersion(\FFI $ffi, string $library): \FFI
+    {
+        $version = $ffi->es_version();
+        $version = is_string($version) ? $version : \FFI::string($version);
+        if ($version !== self::VERSION) {
+            throw self::error("$library is version $version, but this package is version " . self::VERSION
+                . '; install the library of the same version, or point ENGAGESPOT_TOKEN_LIB at it');
+        }
+        return $ffi;
     }
 
     /**
@@ -62,9 +83,10 @@ final class Library
     }
 
     /**
-     * The library path: $ENGAGESPOT_TOKEN_LIB if set, else an in-tree release
-     * build, else the system library directories. The error lists every place
-     * that was tried.
+     * The library path: $ENGAGESPOT_TOKEN_LIB if set, else the one bundled in
+     * the Composer package for this machine (lib/linux-x86_64, lib/linux-aarch64),
+     * else an in-tree release build, else the system library directories. The
+     * error lists every place that was tried.
      */
     public static function findLibrary(): string
     {
@@ -72,6 +94,7 @@ final class Library
         $candidates = $override !== false && $override !== ''
             ? [$override]
             : [
+                dirname(__DIR__) . '/lib/' . strtolower(PHP_OS_FAMILY) . '-' . php_uname('m') . '/' . self::LIBRARY_FILE,
                 dirname(__DIR__, 3) . '/target/release/' . self::LIBRARY_FILE,
                 '/usr/local/lib/' . self::LIBRARY_FILE,
                 '/usr/lib/' . self::LIBRARY_FILE,
@@ -85,14 +108,16 @@ final class Library
         }
         throw self::error('the native library ' . self::LIBRARY_FILE . ' was not found; looked in: '
             . implode(', ', $candidates)
-            . '. Build it with `cargo build --release` in the repository, install it with scripts/install, '
+            . '. The Composer package bundles it for Linux x86_64 and aarch64 (glibc 2.17 or later); elsewhere build it '
+            . 'with `cargo build --release` in the repository, install it with scripts/install, '
             . 'or set ENGAGESPOT_TOKEN_LIB to its path');
     }
 
-    /** The C declarations: the in-tree copy, or the one installed beside the library. */
+    /** The C declarations: the Composer package's copy, the in-tree one, or the one installed beside the library. */
     private static function declarations(string $library): string
     {
         $candidates = [
+            dirname(__DIR__) . '/include/' . self::HEADER_FILE,
             dirname(__DIR__, 3) . '/include/' . self::HEADER_FILE,
             dirname($library, 2) . '/include/' . self::HEADER_FILE,
         ];
@@ -106,6 +131,6 @@ final class Library
 
     private static function error(string $message): LibraryException
     {
-        return new LibraryException("engagespot-token: $message", 0, 'ES_LIBRARY_NOT_LOADED');
+        return new LibraryException("engagespot-token: $message", 0, self::LOAD_ERROR);
     }
 }

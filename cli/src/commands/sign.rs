@@ -23,6 +23,9 @@ pub struct Args {
     /// Use this iat (unix seconds) instead of now, for reproducible tokens.
     #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
     issued_at: Option<i64>,
+    /// Leave iat out; with --no-exp the claims are the official PHP SDK's {sub, apiKey}.
+    #[arg(long, conflicts_with = "issued_at")]
+    no_iat: bool,
     /// Add a random jti, so that tokens of the same second differ.
     #[arg(long)]
     jti: bool,
@@ -36,6 +39,7 @@ pub fn run(args: Args) -> Result<Report, Failure> {
         expires_in: (!args.no_exp).then(|| args.expires_in.unwrap_or(engagespot_token::DEFAULT_EXPIRES_IN)),
         issued_at: args.issued_at,
         jti: args.jti,
+        include_iat: !args.no_iat,
     };
     let token = Client::new(&args.api_key, None, &key)?.generate_user_token_with(&args.identifier, &options)?;
     Ok(Report { json: json!({"token": token}), text: token, ok: true })

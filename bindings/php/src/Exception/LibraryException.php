@@ -10,7 +10,7 @@ namespace Engagespot\Exception;
  */
 final class LibraryException extends \RuntimeException implements EngagespotTokenException
 {
-    /** @param string $errorName the core's stable name, or "ES_LIBRARY_NOT_LOADED" */
+    /** @param string $errorName the core's stable name, or "ERR_ENGAGESPOT_TOKEN_LOAD" when the library could not be loaded */
     public function __construct(string $message, int $code, private readonly string $errorName)
     {
         parent::__construct($message, $code);
