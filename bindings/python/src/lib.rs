@@ -193,8 +193,9 @@ impl NativeClient {
     }
 
     /// Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` an hour
-    /// later. Keyword options: `expires_in` (seconds; `None` for no `exp`),
-    /// `issued_at` (unix seconds; `None` for now), `jti` (`True` adds a random id).
+    /// later. Keyword options, decoded by the core: `expires_in` (seconds;
+    /// `None` for no `exp`), `issued_at` (unix seconds; `None` for now), `jti`
+    /// (`True` adds a random id), `include_iat` (`False` leaves `iat` out).
     #[pyo3(signature = (identifier=None, **options))]
     fn generate_user_token(
         &self,

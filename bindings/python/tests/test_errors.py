@@ -43,6 +43,7 @@ TRIGGERS = {
     "ES_WRONG_TYPE": (
         EngagespotTokenTypeError,
         [
+            mint("a", include_iat=1),
             mint(True),
             mint(1.5),
             mint(b"bytes"),
@@ -66,6 +67,9 @@ TRIGGERS = {
     "ES_KEY_TOO_SMALL": (InvalidSigningKeyError, [new(signing_key=key_text("rsa1024.pkcs8.pem"))]),
     "ES_KEY_TOO_LARGE": (InvalidSigningKeyError, [new(signing_key=key_text("rsa8200.pkcs8.pem"))]),
     "ES_KEY_MALFORMED": (InvalidSigningKeyError, [new(signing_key="garbage"), new(signing_key=PEM[: len(PEM) // 2])]),
+    "ES_KEY_AMBIGUOUS": (InvalidSigningKeyError, [new(signing_key=PEM + key_text("rsa3072.pkcs8.pem"))]),
+    "ES_KEY_UNSUPPORTED": (InvalidSigningKeyError, [new(signing_key=key_text("rsa2048.3prime.pkcs8.pem"))]),
+    "ES_KEY_FILE_UNREADABLE": (InvalidSigningKeyError, [new(signing_key="file:///nonexistent/engagespot/private.pem")]),
 }
 # Failures of aws-lc or of this library, which no argument can cause.
 # test_panic.py reaches ES_PANIC with the fault-injection build.
@@ -105,9 +109,11 @@ def test_missing_key_without_environment_is_key_missing(monkeypatch):
         assert raised.value.name == "ES_KEY_MISSING"
 
 
-def test_unknown_option_lists_the_accepted_ones():
-    with pytest.raises(InvalidArgumentError, match="accepted options are expires_in, issued_at, jti"):
+def test_unknown_option_lists_the_accepted_ones_in_python_spelling():
+    with pytest.raises(InvalidArgumentError) as raised:
         client().generate_user_token("a", expire_in=5)
+    accepted = str(raised.value).split("accepted options are ")[1].split(", ")
+    assert {"expires_in", "issued_at", "jti", "include_iat"} <= set(accepted)
 
 
 def test_no_message_quotes_key_material():

@@ -96,6 +96,19 @@ def test_jti_false_or_none_adds_none(client, jti):
     assert "jti" not in json.loads(payload)
 
 
+def test_include_iat_false_leaves_iat_out(client):
+    _, payload = verify_with_cryptography(client.generate_user_token("a", include_iat=False))
+    claims = json.loads(payload)
+    assert list(claims) == ["sub", "apiKey", "exp"]
+    assert abs(claims["exp"] - 3600 - time.time()) < 5
+
+
+@pytest.mark.parametrize("include_iat", [True, None])
+def test_include_iat_true_or_none_keeps_iat(client, include_iat):
+    _, payload = verify_with_cryptography(client.generate_user_token("a", include_iat=include_iat))
+    assert list(json.loads(payload)) == ["sub", "apiKey", "iat", "exp"]
+
+
 def test_all_options_together_reproducible(client):
     issued_at = int(time.time())
     token = client.generate_user_token(9, expires_in=120, issued_at=issued_at, jti=False)

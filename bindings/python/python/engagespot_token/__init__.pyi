@@ -32,5 +32,6 @@ class EngagespotClient(NativeClient):
         expires_in: Optional[int] = ...,
         issued_at: Optional[int] = ...,
         jti: Optional[bool] = ...,
+        include_iat: Optional[bool] = ...,
     ) -> str:
         """``generate_user_token`` in the event loop's default executor."""

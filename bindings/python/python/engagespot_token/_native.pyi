@@ -25,11 +25,13 @@ class NativeClient:
         expires_in: Optional[int] = ...,
         issued_at: Optional[int] = ...,
         jti: Optional[bool] = ...,
+        include_iat: Optional[bool] = ...,
     ) -> str:
         """Mints a token with ``sub`` = ``user:<identifier>``. ``expires_in``:
         seconds until ``exp`` (3600 when not given; ``None`` leaves ``exp``
         out). ``issued_at``: ``iat`` in unix seconds (now when not given).
-        ``jti``: ``True`` adds a random token id. Signs without the GIL."""
+        ``jti``: ``True`` adds a random token id. ``include_iat``: ``False``
+        leaves ``iat`` out, as the official PHP SDK does. Signs without the GIL."""
     @property
     def key_bits(self) -> int:
         """Size of the signing key's modulus in bits."""
