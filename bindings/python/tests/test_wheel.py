@@ -46,7 +46,14 @@ def test_wheel_installs_and_runs_the_readme_quickstart(tmp_path):
     assert claims["exp"] == claims["iat"] + 3600
     # The installed package is the wheel's, not the source tree's.
     where = subprocess.run(
-        [f"{venv}/bin/python", "-c", "import engagespot_token as e; print(e.__file__)"],
-        cwd=work, env=env, capture_output=True, text=True, check=True,
-    ).stdout
-    assert where.startswith(str(venv))
+        [f"{venv}/bin/python", "-c", SHOW_INSTALLED], cwd=work, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert where[0].startswith(str(venv))
+    # One version everywhere: the wheel's metadata is the core's.
+    assert where[1] == where[2], where
+
+
+SHOW_INSTALLED = """
+import importlib.metadata, engagespot_token
+print(engagespot_token.__file__, importlib.metadata.version("engagespot-token"), engagespot_token.__version__)
+"""
