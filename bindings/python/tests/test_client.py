@@ -5,7 +5,9 @@ import copy
 import gc
 import os
 import pickle
+import sys
 import threading
+import time
 import tracemalloc
 
 import pytest
@@ -62,6 +64,41 @@ def test_eight_threads_share_one_client(client):
             assert claims["sub"] == f"user:t{n}-{i}"
             jtis.add(claims["jti"])
     assert len(jtis) == 8 * per_thread
+
+
+def test_signing_releases_the_gil(client):
+    """With a switch interval of 1000 s, Python hands the GIL to another
+    thread only when the holder releases it itself. A thread watching the
+    minting thread's progress therefore sees it mid-way only if signing
+    releases the GIL; if it did not, the watcher would run only at the end."""
+    total, minted, seen = 300, [0], []
+    started, done = threading.Event(), threading.Event()
+
+    def mint():
+        started.set()
+        for _ in range(total):
+            client.generate_user_token("gil")
+            minted[0] += 1
+        done.set()
+
+    def watch():
+        started.wait()
+        while not done.is_set():
+            seen.append(minted[0])
+            time.sleep(0)  # releases the GIL, so the minting thread is never starved
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1000)
+    try:
+        threads = [threading.Thread(target=watch), threading.Thread(target=mint)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    finally:
+        sys.setswitchinterval(interval)
+    assert minted[0] == total
+    assert any(0 < n < total for n in seen), f"the watcher never ran while tokens were being signed: {seen[:10]}"
 
 
 def rss_kib():
