@@ -144,3 +144,24 @@ def test_every_public_item_has_a_docstring():
     items += [getattr(EngagespotClient, name) for name in dir(EngagespotClient) if not name.startswith("_")]
     items += [engagespot_token]
     assert [item for item in items if not (item.__doc__ or "").strip()] == []
+
+
+def test_a_client_made_before_fork_signs_in_the_child(client):
+    """Pre-forking servers (gunicorn --preload, uWSGI) build the client in the
+    parent; the child must sign valid tokens with fresh randomness."""
+    client.generate_user_token("warm", jti=True)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: write a token and leave without running pytest's cleanup
+        try:
+            os.write(write_end, client.generate_user_token("child", jti=True).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    # Without a reseed after fork, parent and child would draw the same next jti.
+    parent_jti = verify_with_pyjwt(client.generate_user_token("parent", jti=True))["jti"]
+    with os.fdopen(read_end, "rb") as pipe:
+        token = pipe.read().decode()
+    assert os.waitpid(pid, 0)[1] == 0
+    claims = verify_with_pyjwt(token)
+    assert claims["sub"] == "user:child" and claims["jti"] != parent_jti
