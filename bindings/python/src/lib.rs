@@ -71,9 +71,9 @@ fn wipe(bytes: &Bound<'_, PyBytes>) {
     buffer.zeroize();
 }
 
-/// Text from `str`, or from `bytes` of UTF-8 when `bytes_allowed`; `None`
-/// (or a missing argument) is `absent`. Runs `use_text` on it, borrowing
-/// where Python allows and never leaving an unwiped copy of a secret.
+/// Runs `use_text` on the text of a `str`, or of `bytes` of UTF-8 when
+/// `bytes_allowed`, or on `None` for `None` or a missing argument: borrowed
+/// where Python allows, and never leaving an unwiped copy of a secret.
 fn with_text<T>(
     value: Option<&Bound<'_, PyAny>>,
     what: Argument,
@@ -94,9 +94,9 @@ fn with_text<T>(
 }
 
 /// `$ENGAGESPOT_PRIVATE_SIGNING_KEY`, in a buffer wiped when dropped.
-fn key_from_environment() -> Result<Option<Zeroizing<Vec<u8>>>, CoreError> {
+fn key_from_environment() -> Option<Zeroizing<Vec<u8>>> {
     use std::os::unix::ffi::OsStringExt as _;
-    Ok(std::env::var_os(KEY_VARIABLE).map(|value| Zeroizing::new(value.into_vec())))
+    std::env::var_os(KEY_VARIABLE).map(|value| Zeroizing::new(value.into_vec()))
 }
 
 /// A user identifier: a `str`, or an `int` formatted as `str()` formats it.
@@ -176,7 +176,7 @@ impl NativeClient {
                         let signing_key = match signing_key.filter(|key| !key.is_empty()) {
                             Some(key) => key,
                             None => {
-                                from_environment = key_from_environment()?;
+                                from_environment = key_from_environment();
                                 let bytes = from_environment.as_deref().map_or(&[][..], |b| b.as_slice());
                                 std::str::from_utf8(bytes).map_err(|_| CoreError::invalid_utf8(Argument::SigningKey))?
                             }
