@@ -111,6 +111,7 @@ def main():
         ("Ruby gem, new client per token", "ruby_binding_new_client", "ours"),
         ("Ruby official way (ruby-jwt, PEM each call)", "ruby_jwt_pem_each_call", "ref"),
         ("Ruby ruby-jwt, key parsed once", "ruby_jwt_key_parsed_once", "ref"),
+        ("Python binding", "python_binding", "ours"),
         ("Python PyJWT, PEM each call", "python_pyjwt_pem_each_call", "ref"),
         ("Python PyJWT, key loaded once", "python_pyjwt_key_loaded_once", "ref"),
     ]
@@ -125,6 +126,8 @@ def main():
         ("Ruby gem / Ruby official way (ruby-jwt, PEM)", r("ruby_binding_kept", "ruby_jwt_pem_each_call"), 3.5),
         ("Ruby gem / C ABI", r("ruby_binding_kept", c2048), 0.95),
         ("PHP new client per token / client kept", r("php_binding_new_client", "php_binding_kept"), 0.85),
+        ("Python binding / C ABI", r("python_binding", c2048), 0.97),
+        ("Python binding, 2 threads / 1 thread (one shared client)", r("python_binding_2threads", "python_binding"), 1.8),
         ("C ABI, 2 threads / 1 thread (one shared client)", r("c_2048_2threads_tokens_per_s", c2048), 1.85),
     ]
     php_version = run("php", "-r", "echo PHP_VERSION;")
@@ -172,6 +175,9 @@ def main():
     lines += [
         "",
         f"Node addon, async with 64 calls in flight (libuv threadpool, all cores): {m('node_addon_async_64_in_flight'):,.0f} tokens/s.",
+        "",
+        f"Python binding, 2 threads sharing one client (signing releases the GIL): {m('python_binding_2threads'):,.0f} tokens/s;",
+        f"against PyJWT with the PEM each call {r('python_binding', 'python_pyjwt_pem_each_call'):,.0f}×, with the key loaded once {r('python_binding', 'python_pyjwt_key_loaded_once'):.2f}×.",
         "",
         "## Client creation and memory (C ABI)",
         "",

@@ -1,0 +1,43 @@
+"""The compiled half of engagespot_token (PyO3). Use ``engagespot_token``."""
+
+from typing import Any, NoReturn, Optional, Union
+
+__version__: str
+KEY_VARIABLE: str
+
+class NativeClient:
+    """The client type ``engagespot_token.EngagespotClient`` extends."""
+
+    def __init__(
+        self,
+        api_key: Optional[str] = None,
+        api_secret: Optional[str] = None,
+        signing_key: Union[str, bytes, None] = None,
+    ) -> None:
+        """Parses ``signing_key`` (PEM text, ``str`` or ``bytes``; ``None`` or
+        empty reads ``$ENGAGESPOT_PRIVATE_SIGNING_KEY``). Raises
+        ``InvalidSigningKeyError`` for a bad key, ``InvalidArgumentError`` for a
+        missing API key."""
+    def generate_user_token(
+        self,
+        identifier: Union[str, int],
+        *,
+        expires_in: Optional[int] = ...,
+        issued_at: Optional[int] = ...,
+        jti: Optional[bool] = ...,
+        include_iat: Optional[bool] = ...,
+    ) -> str:
+        """Mints a token with ``sub`` = ``user:<identifier>``. ``expires_in``:
+        seconds until ``exp`` (3600 when not given; ``None`` leaves ``exp``
+        out). ``issued_at``: ``iat`` in unix seconds (now when not given).
+        ``jti``: ``True`` adds a random token id. ``include_iat``: ``False``
+        leaves ``iat`` out, as the official PHP SDK does. Signs without the GIL."""
+    @property
+    def key_bits(self) -> int:
+        """Size of the signing key's modulus in bits."""
+    def __reduce__(self) -> NoReturn:
+        """Refuses pickling: the client holds a parsed private key."""
+    def __copy__(self) -> "NativeClient":
+        """Returns the client itself (it is immutable)."""
+    def __deepcopy__(self, memo: Any) -> "NativeClient":
+        """Returns the client itself (it is immutable)."""

@@ -1,0 +1,256 @@
+//! The native half of the `engagespot_token` Python package: a thin PyO3
+//! layer over the core crate. It decodes Python values, releases the GIL
+//! while signing, and raises the core's errors as the exception class that
+//! the core's category names (`engagespot_token._errors`). No rule, code,
+//! name or message is defined here.
+
+#![deny(missing_docs)]
+
+use engagespot_token::{
+    catch_panic, Argument, Category, Client, Error as CoreError, OptionNaming, OptionValue, TokenOptions,
+};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyString};
+use zeroize::{Zeroize, Zeroizing};
+
+#[cfg(feature = "zeroize-audit")]
+mod audit;
+
+/// The environment variable the signing key defaults to, as in Node and PHP.
+const KEY_VARIABLE: &str = "ENGAGESPOT_PRIVATE_SIGNING_KEY";
+
+/// The core error as the Python exception to raise. The class follows the
+/// core's category alone; code, name and message are the core's.
+fn py_error(py: Python<'_>, error: CoreError) -> PyErr {
+    let class = match error.kind().category() {
+        Category::Argument => "InvalidArgumentError",
+        Category::Key => "InvalidSigningKeyError",
+        Category::Type => "EngagespotTokenTypeError",
+        Category::Library => "EngagespotTokenError",
+    };
+    let kind = error.kind();
+    let raised = py
+        .import("engagespot_token._errors")
+        .and_then(|errors| errors.getattr(class))
+        .and_then(|class| class.call1((error.message(), kind.code(), kind.name())));
+    match raised {
+        Ok(exception) => PyErr::from_value(exception),
+        // Only if the package's Python half is missing or broken.
+        Err(failure) => failure,
+    }
+}
+
+/// A Python `str` as the caller's text, without a copy on the Rust heap:
+/// `PyUnicode_AsUTF8String` gives a new `bytes` object (abi3 before 3.10 has
+/// no borrowed UTF-8 view), which `use_text` reads in place and which is
+/// wiped before it is released. A lone surrogate is the core's invalid-text error.
+fn with_str_text<T>(
+    text: &Bound<'_, PyString>,
+    what: Argument,
+    use_text: impl FnOnce(&str) -> Result<T, CoreError>,
+) -> Result<T, CoreError> {
+    let bytes = text.encode_utf8().map_err(|_| CoreError::invalid_utf8(what))?;
+    let result = std::str::from_utf8(bytes.as_bytes()).map_err(|_| CoreError::invalid_utf8(what)).and_then(use_text);
+    wipe(&bytes);
+    result
+}
+
+/// Zeroes a `bytes` object that only this function's caller holds. CPython
+/// shares its empty and one-byte `bytes` objects, so a reference count above
+/// one means the object is not ours to change (and holds at most one byte).
+fn wipe(bytes: &Bound<'_, PyBytes>) {
+    // SAFETY: `bytes` is a live object.
+    if unsafe { pyo3::ffi::Py_REFCNT(bytes.as_ptr()) } != 1 {
+        return;
+    }
+    let data = bytes.as_bytes();
+    // SAFETY: the object is alive (we hold it), nobody else holds a reference,
+    // and its buffer is `data.len()` bytes long; it is released right after.
+    let buffer = unsafe { std::slice::from_raw_parts_mut(data.as_ptr().cast_mut(), data.len()) };
+    buffer.zeroize();
+}
+
+/// Runs `use_text` on the text of a `str`, or of `bytes` of UTF-8 when
+/// `bytes_allowed`, or on `None` for `None` or a missing argument: borrowed
+/// where Python allows, and never leaving an unwiped copy of a secret.
+fn with_text<T>(
+    value: Option<&Bound<'_, PyAny>>,
+    what: Argument,
+    bytes_allowed: bool,
+    use_text: impl FnOnce(Option<&str>) -> Result<T, CoreError>,
+) -> Result<T, CoreError> {
+    let Some(value) = value.filter(|v| !v.is_none()) else { return use_text(None) };
+    if let Ok(text) = value.cast::<PyString>() {
+        return with_str_text(text, what, |text| use_text(Some(text)));
+    }
+    match value.cast::<PyBytes>() {
+        Ok(bytes) if bytes_allowed => {
+            let text = std::str::from_utf8(bytes.as_bytes()).map_err(|_| CoreError::invalid_utf8(what))?;
+            use_text(Some(text))
+        }
+        _ => Err(CoreError::wrong_type(what)),
+    }
+}
+
+/// `$ENGAGESPOT_PRIVATE_SIGNING_KEY`, in a buffer wiped when dropped.
+fn key_from_environment() -> Option<Zeroizing<Vec<u8>>> {
+    use std::os::unix::ffi::OsStringExt as _;
+    std::env::var_os(KEY_VARIABLE).map(|value| Zeroizing::new(value.into_vec()))
+}
+
+/// A user identifier: a `str`, or an `int` formatted as `str()` formats it.
+/// `bool` is refused although it is an `int`: `True` is never a user.
+fn identifier(value: Option<&Bound<'_, PyAny>>) -> Result<String, CoreError> {
+    const WHAT: Argument = Argument::UserIdentifier;
+    let Some(value) = value.filter(|v| !v.is_none()) else { return Err(CoreError::null_argument(WHAT)) };
+    if let Ok(text) = value.cast::<PyString>() {
+        return text.to_cow().map(|text| text.into_owned()).map_err(|_| CoreError::invalid_utf8(WHAT));
+    }
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        // int(value) first, so that an int subclass (an IntEnum member) gives
+        // its number, not its own __str__.
+        let number = value.py().get_type::<PyInt>().call1((value,)).map_err(|_| CoreError::wrong_type(WHAT))?;
+        let text = number.str().map_err(|_| CoreError::wrong_type(WHAT))?;
+        return text.to_cow().map(|text| text.into_owned()).map_err(|_| CoreError::invalid_utf8(WHAT));
+    }
+    Err(CoreError::wrong_type(WHAT))
+}
+
+/// A keyword option's value as the core's option rules take it.
+fn option_value(value: &Bound<'_, PyAny>) -> OptionValue {
+    if value.is_none() {
+        OptionValue::Null
+    } else if let Ok(flag) = value.cast::<PyBool>() {
+        OptionValue::Bool(flag.is_true())
+    } else if value.is_instance_of::<PyInt>() {
+        // Beyond i64 saturates, so that the core's range check reports it.
+        value.extract::<i64>().map(OptionValue::Integer).unwrap_or_else(|_| {
+            let negative = value.lt(0).unwrap_or(false);
+            OptionValue::Integer(if negative { i64::MIN } else { i64::MAX })
+        })
+    } else if let Ok(number) = value.cast::<PyFloat>() {
+        OptionValue::Number(number.value())
+    } else {
+        OptionValue::Other
+    }
+}
+
+/// Keyword options through the core's rules: a misspelt name is an error
+/// that lists the accepted ones, not a silent default.
+fn token_options(options: Option<&Bound<'_, PyDict>>) -> Result<TokenOptions, CoreError> {
+    let mut decoded = TokenOptions::default();
+    for (name, value) in options.into_iter().flat_map(|options| options.iter()) {
+        let name = name.cast::<PyString>().map_err(|_| CoreError::wrong_type(Argument::Options))?;
+        let name = name.to_cow().map_err(|_| CoreError::invalid_utf8(Argument::Options))?;
+        decoded.set(OptionNaming::SnakeCase, &name, option_value(&value))?;
+    }
+    Ok(decoded)
+}
+
+/// The client: an API key and a signing key parsed once. Immutable, so one
+/// client serves every thread; `engagespot_token.EngagespotClient` extends it.
+#[pyclass(frozen, subclass, module = "engagespot_token._native")]
+pub struct NativeClient {
+    inner: Client,
+}
+
+#[pymethods]
+impl NativeClient {
+    /// Parses the signing key now (a bad key raises here). `signing_key` is
+    /// PEM text as `str` or `bytes`; `None` or empty reads
+    /// `$ENGAGESPOT_PRIVATE_SIGNING_KEY`.
+    #[new]
+    #[pyo3(signature = (api_key=None, api_secret=None, signing_key=None))]
+    fn new(
+        py: Python<'_>,
+        api_key: Option<&Bound<'_, PyAny>>,
+        api_secret: Option<&Bound<'_, PyAny>>,
+        signing_key: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        catch_panic("client_new", || {
+            with_text(api_key, Argument::ApiKey, false, |api_key| {
+                with_text(api_secret, Argument::ApiSecret, false, |api_secret| {
+                    with_text(signing_key, Argument::SigningKey, true, |signing_key| {
+                        let from_environment;
+                        let signing_key = match signing_key.filter(|key| !key.is_empty()) {
+                            Some(key) => key,
+                            None => {
+                                from_environment = key_from_environment();
+                                let bytes = from_environment.as_deref().map_or(&[][..], |b| b.as_slice());
+                                std::str::from_utf8(bytes).map_err(|_| CoreError::invalid_utf8(Argument::SigningKey))?
+                            }
+                        };
+                        let api_key = api_key.unwrap_or("");
+                        // Parsing a key takes milliseconds: let other threads run.
+                        let inner = py.detach(|| Client::new(api_key, api_secret, signing_key))?;
+                        Ok(NativeClient { inner })
+                    })
+                })
+            })
+        })
+        .map_err(|error| py_error(py, error))
+    }
+
+    /// Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` an hour
+    /// later. Keyword options, decoded by the core: `expires_in` (seconds;
+    /// `None` for no `exp`), `issued_at` (unix seconds; `None` for now), `jti`
+    /// (`True` adds a random id), `include_iat` (`False` leaves `iat` out).
+    #[pyo3(signature = (identifier=None, **options))]
+    fn generate_user_token(
+        &self,
+        py: Python<'_>,
+        identifier: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<String> {
+        catch_panic("mint", || {
+            let identifier = self::identifier(identifier)?;
+            let options = token_options(options)?;
+            // The signature is the whole cost of a token: sign without the GIL.
+            py.detach(|| self.inner.generate_user_token_with(&identifier, &options))
+        })
+        .map_err(|error| py_error(py, error))
+    }
+
+    /// Size of the signing key's modulus in bits.
+    #[getter]
+    fn key_bits(&self) -> usize {
+        self.inner.key_info().bits
+    }
+
+    /// Refuses pickling: a client holds a parsed private key, which must not
+    /// travel through pickles; build one per process from the key instead.
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(PyTypeError::new_err(
+            "EngagespotClient cannot be pickled: it holds a parsed private key; \
+             create a client in each process from the signing key instead",
+        ))
+    }
+
+    /// The client is immutable, so a copy is the client itself.
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    /// The client is immutable, so a deep copy is the client itself.
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, _memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        slf
+    }
+
+    /// The class and the key size; never the key, the secret or the API key.
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let class = slf.get_type().name()?;
+        Ok(format!("<{class} key=RSA-{}>", slf.get().inner.key_info().bits))
+    }
+}
+
+/// `engagespot_token._native`: the client type and the core's version.
+#[pymodule]
+fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<NativeClient>()?;
+    module.add("__version__", engagespot_token::VERSION)?;
+    module.add("KEY_VARIABLE", KEY_VARIABLE)?;
+    #[cfg(feature = "zeroize-audit")]
+    audit::register(module)?;
+    Ok(())
+}

@@ -1,0 +1,59 @@
+"""The wheel as users get it: `pip install` into a new venv, with no Rust
+toolchain on PATH and an empty HOME, then the README's Python quickstart.
+scripts/test-python builds the wheel and names it in $ENGAGESPOT_TOKEN_WHEEL."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, KEYS, verify_with_pyjwt
+
+WHEEL = os.environ.get("ENGAGESPOT_TOKEN_WHEEL")
+pytestmark = pytest.mark.skipif(not WHEEL, reason="needs a built wheel (scripts/test-python)")
+
+
+def readme_quickstart():
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+
+
+def test_wheel_installs_and_runs_the_readme_quickstart(tmp_path):
+    venv, home, work = tmp_path / "venv", tmp_path / "home", tmp_path / "app"
+    home.mkdir()
+    work.mkdir()
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    path = f"{venv}/bin:/usr/bin:/bin"
+    env = {"PATH": path, "HOME": str(home), "LANG": "C.UTF-8"}
+    assert shutil.which("cargo", path=path) is None and shutil.which("rustc", path=path) is None
+    subprocess.run(
+        [f"{venv}/bin/python", "-m", "pip", "install", "--quiet", "--no-index", "--disable-pip-version-check", WHEEL],
+        check=True,
+        env=env,
+    )
+    shutil.copy(KEYS / "rsa2048.pkcs8.pem", work / "private.pem")
+    (work / "quickstart.py").write_text(readme_quickstart())
+    run_env = {**env, "ENGAGESPOT_API_KEY": "wheel-api-key", "ENGAGESPOT_API_SECRET": "wheel-secret"}
+    done = subprocess.run(
+        [f"{venv}/bin/python", "quickstart.py"], cwd=work, env=run_env, capture_output=True, text=True, check=True
+    )
+    token = done.stdout.strip().splitlines()[-1]
+    claims = verify_with_pyjwt(token)
+    assert (claims["sub"], claims["apiKey"]) == ("user:alice@example.com", "wheel-api-key")
+    assert claims["exp"] == claims["iat"] + 3600
+    # The installed package is the wheel's, not the source tree's.
+    where = subprocess.run(
+        [f"{venv}/bin/python", "-c", SHOW_INSTALLED], cwd=work, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert where[0].startswith(str(venv))
+    # One version everywhere: the wheel's metadata is the core's.
+    assert where[1] == where[2], where
+
+
+SHOW_INSTALLED = """
+import importlib.metadata, engagespot_token
+print(engagespot_token.__file__, importlib.metadata.version("engagespot-token"), engagespot_token.__version__)
+"""
