@@ -24,20 +24,16 @@ fn every_package_has_the_crate_version() {
     let native = unsafe { CStr::from_ptr(engagespot_token::ffi::es_version()) }.to_str().unwrap();
     let node: serde_json::Value = serde_json::from_str(&read("bindings/node/package.json")).unwrap();
     let cli = read("cli/Cargo.toml");
+    let header = read("include/engagespot_token.h");
+    let php = read("bindings/php/src/Library.php");
     let found = [
         ("engagespot_token::VERSION", engagespot_token::VERSION),
         ("es_version()", native),
         ("cli/Cargo.toml version", field(&cli, "\nversion = \"", '"', "cli/Cargo.toml")),
         ("cli/Cargo.toml engagespot-token dependency", field(&cli, "version = \"=", '"', "cli/Cargo.toml")),
-        (
-            "include/engagespot_token.h",
-            field(&read("include/engagespot_token.h"), "#define ENGAGESPOT_TOKEN_VERSION \"", '"', "header"),
-        ),
+        ("include/engagespot_token.h", field(&header, "#define ENGAGESPOT_TOKEN_VERSION \"", '"', "header")),
         ("bindings/node/package.json", node["version"].as_str().unwrap_or("missing")),
-        (
-            "bindings/php/src/Library.php",
-            field(&read("bindings/php/src/Library.php"), "public const VERSION = '", '\'', "Library.php"),
-        ),
+        ("bindings/php/src/Library.php", field(&php, "public const VERSION = '", '\'', "Library.php")),
     ];
     for (place, found) in found {
         assert_eq!(found, version, "{place} says {found}, Cargo.toml says {version}");
