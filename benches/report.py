@@ -107,6 +107,10 @@ def main():
         ("Node official way (jsonwebtoken, PEM each call)", "node_jsonwebtoken_pem_each_call", "ref"),
         ("Node jsonwebtoken, KeyObject", "node_jsonwebtoken_keyobject", "ref"),
         ("Node jose", "node_jose", "ref"),
+        ("Ruby gem, client kept", "ruby_binding_kept", "ours"),
+        ("Ruby gem, new client per token", "ruby_binding_new_client", "ours"),
+        ("Ruby official way (ruby-jwt, PEM each call)", "ruby_jwt_pem_each_call", "ref"),
+        ("Ruby ruby-jwt, key parsed once", "ruby_jwt_key_parsed_once", "ref"),
         ("Python PyJWT, PEM each call", "python_pyjwt_pem_each_call", "ref"),
         ("Python PyJWT, key loaded once", "python_pyjwt_key_loaded_once", "ref"),
     ]
@@ -118,6 +122,8 @@ def main():
         ("PHP binding / C ABI", r("php_binding_kept", c2048), 0.95),
         ("Node addon / Node official way (jsonwebtoken, PEM)", r("node_addon_sync", "node_jsonwebtoken_pem_each_call"), 4.0),
         ("Node addon / C ABI", r("node_addon_sync", c2048), 0.95),
+        ("Ruby gem / Ruby official way (ruby-jwt, PEM)", r("ruby_binding_kept", "ruby_jwt_pem_each_call"), 3.5),
+        ("Ruby gem / C ABI", r("ruby_binding_kept", c2048), 0.95),
         ("PHP new client per token / client kept", r("php_binding_new_client", "php_binding_kept"), 0.85),
         ("C ABI, 2 threads / 1 thread (one shared client)", r("c_2048_2threads_tokens_per_s", c2048), 1.85),
     ]
@@ -138,6 +144,7 @@ def main():
         f"- Versions: {run('rustc', '--version')}; aws-lc-rs {lock_version('aws-lc-rs')} (aws-lc-sys {lock_version('aws-lc-sys')});",
         f"  {run('openssl', 'version')}; PHP {php_version}; Node {run('node', '--version')};",
         f"  jsonwebtoken {npm_version('jsonwebtoken')}, jose {npm_version('jose')} (npm); Python {platform.python_version()}, PyJWT {pyjwt_version()}",
+        f"  {run('ruby', '--version')}; ruby-jwt {run('ruby', '-rjwt', '-e', 'print JWT::VERSION::STRING')}, ffi {run('ruby', '-rffi', '-e', 'print FFI::VERSION')} (Debian)",
         "",
         "![tokens per second](benchmarks.svg)",
         "",
@@ -198,7 +205,13 @@ def main():
     extra = ROOT / "benches" / "NOTES.md"
     if extra.exists():
         lines += ["", extra.read_text().strip()]
-    (ROOT / "docs" / "BENCHMARKS.md").write_text("\n".join(lines) + "\n")
+    # Keep scripts/loadtest's section (between its marker comments), which this run does not measure.
+    doc = ROOT / "docs" / "BENCHMARKS.md"
+    old, end_mark = (doc.read_text() if doc.exists() else ""), "<!-- loadtest:end -->"
+    begin, end = old.find("<!-- loadtest:begin -->"), old.find(end_mark)
+    if 0 <= begin < end:
+        lines += ["", old[begin : end + len(end_mark)]]
+    doc.write_text("\n".join(lines) + "\n")
     bars = [(label.replace("`", ""), m(name), kind) for label, name, kind in rows if m(name) == m(name)]
     svg_chart(sorted(bars, key=lambda b: -b[1]), ROOT / "docs" / "benchmarks.svg")
     print("\n".join(lines[lines.index("## Targets"):]))

@@ -3,9 +3,10 @@
 //! php-fpm builds a new client for every request; without this cache each
 //! request would parse and check the RSA key again, which costs about as much
 //! as signing. Entries are keyed by the SHA-256 of the key text exactly as
-//! given (the text itself is not kept), and at most [`CAPACITY`] keys are held:
-//! the least recently used is evicted first. An evicted key is freed as soon
-//! as no client uses it, and aws-lc zeroes its memory when it is freed.
+//! given, or of a `file://` key's file contents (the text itself is not
+//! kept), and at most [`CAPACITY`] keys are held: the least recently used is
+//! evicted first. An evicted key is freed as soon as no client uses it, and
+//! aws-lc zeroes its memory when it is freed.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -14,7 +15,7 @@ use aws_lc_rs::digest::{digest, SHA256};
 use once_cell::sync::Lazy;
 
 use crate::error::Error;
-use crate::key::SigningKey;
+use crate::key::{KeySource, SigningKey};
 
 /// The most keys held at once.
 pub const CAPACITY: usize = 16;
@@ -64,10 +65,13 @@ fn fingerprint(text: &str) -> Fingerprint {
     out
 }
 
-/// Returns the parsed key for `text`, parsing it only on a miss. Errors are
-/// not cached: a bad key is rejected with the same error every time.
-pub(crate) fn get_or_parse(text: &str) -> Result<Arc<SigningKey>, Error> {
-    let fingerprint = fingerprint(text);
+/// Returns the parsed key for `input`, parsing it only on a miss. A `file://`
+/// key is read every time and fingerprinted by the file's contents, so that
+/// replacing the file (rotating the key) takes effect for new clients. Errors
+/// are not cached: a bad key is rejected with the same error every time.
+pub(crate) fn get_or_parse(input: &str) -> Result<Arc<SigningKey>, Error> {
+    let source = KeySource::resolve(input)?;
+    let fingerprint = fingerprint(source.text());
     {
         let mut cache = lock();
         cache.clock += 1;
@@ -80,7 +84,7 @@ pub(crate) fn get_or_parse(text: &str) -> Result<Arc<SigningKey>, Error> {
     }
     MISSES.fetch_add(1, Ordering::Relaxed);
     // Parse outside the lock: it takes about a millisecond for a 4096-bit key.
-    let key = Arc::new(SigningKey::from_text(text)?);
+    let key = Arc::new(SigningKey::parse(source.text()).map_err(|error| source.annotate(error))?);
     let mut cache = lock();
     cache.clock += 1;
     let now = cache.clock;

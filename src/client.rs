@@ -23,8 +23,8 @@ use crate::token::{self, TokenOptions};
 /// ```
 pub struct Client {
     key: Arc<SigningKey>,
-    /// `","apiKey":"<escaped api key>","iat":`, the claims between `sub` and
-    /// the `iat` value, built once instead of per token.
+    /// `,"apiKey":"<escaped api key>"`, the claim after `sub`, built once
+    /// instead of per token.
     claims_after_sub: Box<[u8]>,
     api_key: Box<str>,
     /// Kept only for parity with the official constructor; never used or shown.
@@ -38,7 +38,6 @@ impl Client {
     /// `api_secret` is accepted for parity with the official SDKs' constructor
     /// and may be `None` or empty; it never goes into a token.
     pub fn new(api_key: &str, api_secret: Option<&str>, signing_key: &str) -> Result<Client, Error> {
-        crate::fault::point("client_new");
         if api_key.is_empty() {
             return Err(Error::new(
                 ErrorKind::ApiKeyMissing,
@@ -52,9 +51,8 @@ impl Client {
             ));
         }
         let key = cache::get_or_parse(signing_key)?;
-        let mut claims_after_sub = Vec::with_capacity(api_key.len() + 24);
+        let mut claims_after_sub = Vec::with_capacity(api_key.len() + 16);
         token::push_json_string(&mut claims_after_sub, ",\"apiKey\":\"", api_key);
-        claims_after_sub.extend_from_slice(b",\"iat\":");
         Ok(Client {
             key,
             claims_after_sub: claims_after_sub.into_boxed_slice(),
@@ -74,11 +72,6 @@ impl Client {
         token::mint(&self.key, &self.claims_after_sub, identifier, options)
     }
 
-    /// The API key that goes into every token.
-    pub fn api_key(&self) -> &str {
-        &self.api_key
-    }
-
     /// Facts about the signing key, free of key material.
     pub fn key_info(&self) -> &KeyInfo {
         self.key.info()
@@ -87,13 +80,6 @@ impl Client {
     /// The signing key's public half as DER `RSAPublicKey`, for verifying.
     pub fn public_key_der(&self) -> &[u8] {
         self.key.public_key_der()
-    }
-}
-
-impl Drop for Client {
-    fn drop(&mut self) {
-        // The secret is zeroized by `Zeroizing`; this only hosts a fault site.
-        crate::fault::point("client_drop");
     }
 }
 

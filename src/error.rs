@@ -4,138 +4,127 @@
 use std::borrow::Cow;
 use std::fmt;
 
-/// What went wrong. Every binding (C, PHP, Node) reports these same kinds, under
-/// the names given by [`ErrorKind::name`] and the numbers given by
-/// [`ErrorKind::code`]; both are stable.
+/// Who should hear about an error: decides the exception class a binding
+/// raises. Read it with [`ErrorKind::category`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// A required argument was absent (a NULL pointer from C).
-    NullArgument,
-    /// A text argument was not valid UTF-8.
-    InvalidUtf8,
-    /// An argument had the wrong type (bindings to dynamic languages only).
-    WrongType,
-    /// The API key was missing or empty.
-    ApiKeyMissing,
-    /// The API key contains a character that cannot appear in a token (NUL).
-    ApiKeyInvalid,
-    /// The user identifier was empty.
-    IdentifierEmpty,
-    /// The user identifier is longer than [`crate::MAX_IDENTIFIER_BYTES`].
-    IdentifierTooLong,
-    /// The user identifier contains a NUL character.
-    IdentifierInvalid,
-    /// The requested lifetime (`expires_in`) is zero, negative or too large.
-    InvalidExpiry,
-    /// The requested `iat` is negative or too large.
-    InvalidIssuedAt,
-    /// The signing key was missing, empty or blank.
-    KeyMissing,
-    /// The signing key looks like a file path rather than key text.
-    KeyIsPath,
-    /// The signing key is a public key or a certificate.
-    KeyIsPublic,
-    /// The signing key is an encrypted (passphrase-protected) private key.
-    KeyEncrypted,
-    /// The signing key is not an RSA key (EC, Ed25519, DSA).
-    KeyNotRsa,
-    /// The RSA key is smaller than 2048 bits.
-    KeyTooSmall,
-    /// The RSA key is larger than 8192 bits.
-    KeyTooLarge,
-    /// The signing key is truncated, corrupt, or not a key at all.
-    KeyMalformed,
-    /// The cryptographic library failed to sign. Not caused by the caller.
-    SigningFailed,
-    /// A bug: a panic inside the library was caught before it reached the caller.
-    Panic,
+pub enum Category {
+    /// The caller passed a bad value (an `InvalidArgument`/`ValueError`).
+    Argument,
+    /// The caller passed an argument of the wrong type, or none (a `TypeError`).
+    Type,
+    /// The signing key was rejected (a subclass of the argument error).
+    Key,
+    /// The library or the platform failed; not the caller's doing.
+    Library,
 }
 
-impl ErrorKind {
-    /// Every kind, in code order.
-    pub const ALL: [ErrorKind; 20] = [
-        ErrorKind::NullArgument,
-        ErrorKind::InvalidUtf8,
-        ErrorKind::ApiKeyMissing,
-        ErrorKind::ApiKeyInvalid,
-        ErrorKind::IdentifierEmpty,
-        ErrorKind::IdentifierTooLong,
-        ErrorKind::IdentifierInvalid,
-        ErrorKind::InvalidExpiry,
-        ErrorKind::InvalidIssuedAt,
-        ErrorKind::WrongType,
-        ErrorKind::KeyMissing,
-        ErrorKind::KeyIsPath,
-        ErrorKind::KeyIsPublic,
-        ErrorKind::KeyEncrypted,
-        ErrorKind::KeyNotRsa,
-        ErrorKind::KeyTooSmall,
-        ErrorKind::KeyTooLarge,
-        ErrorKind::KeyMalformed,
-        ErrorKind::SigningFailed,
-        ErrorKind::Panic,
+macro_rules! define_error_kind {
+    ($( $(#[doc = $doc:literal])* $kind:ident = $code:literal, $name:ident, $category:ident; )*) => {
+        /// What went wrong. Every binding (C, PHP, Node, Python, Ruby) reports
+        /// these same kinds, under the names of [`ErrorKind::name`] and the
+        /// numbers of [`ErrorKind::code`]; both are stable. Defined once, in
+        /// `src/catalogue.rs`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorKind {
+            $( $(#[doc = $doc])* $kind, )*
+        }
+
+        impl ErrorKind {
+            /// Every kind, in catalogue order.
+            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$kind),*];
+
+            /// The stable name shared by every binding: the C enumerator
+            /// (`ES_KEY_IS_PUBLIC`), Node's `error.code`, PHP's `getErrorName()`,
+            /// Python's and Ruby's `name`.
+            pub const fn name(self) -> &'static str {
+                match self { $(ErrorKind::$kind => stringify!($name),)* }
+            }
+
+            /// The stable number shared by every binding: the C `es_status`
+            /// value and the exceptions' `code`. 0 is reserved for success.
+            pub const fn code(self) -> i32 {
+                match self { $(ErrorKind::$kind => $code,)* }
+            }
+
+            /// Which kind of exception a binding raises for it.
+            pub const fn category(self) -> Category {
+                match self { $(ErrorKind::$kind => Category::$category,)* }
+            }
+
+            /// The catalogue's one-line description of the kind (not the
+            /// message of a particular error, which says more).
+            pub const fn description(self) -> &'static str {
+                match self { $(ErrorKind::$kind => concat!($($doc),*).trim_ascii_start(),)* }
+            }
+
+            /// The kind with this code, if any.
+            pub const fn from_code(code: i32) -> Option<ErrorKind> {
+                match code { $($code => Some(ErrorKind::$kind),)* _ => None }
+            }
+        }
+    };
+}
+
+for_each_error_kind!(define_error_kind);
+
+/// An argument a caller passes, as error messages name it. Bindings report
+/// a missing or mistyped argument through [`Error::null_argument`] and
+/// [`Error::wrong_type`], so that the wording is the core's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Argument {
+    /// The API key.
+    ApiKey,
+    /// The API secret.
+    ApiSecret,
+    /// The signing key.
+    SigningKey,
+    /// The user identifier.
+    UserIdentifier,
+    /// The per-token options.
+    Options,
+    /// The client's configuration (the official SDKs' `{apiKey, apiSecret, signingKey}`).
+    Config,
+    /// The client object a method was called on.
+    Client,
+}
+
+impl Argument {
+    /// Every argument.
+    pub const ALL: [Argument; 7] = [
+        Argument::ApiKey,
+        Argument::ApiSecret,
+        Argument::SigningKey,
+        Argument::UserIdentifier,
+        Argument::Options,
+        Argument::Config,
+        Argument::Client,
     ];
 
-    /// The stable name shared by every binding: the C enumerator (`ES_KEY_IS_PUBLIC`),
-    /// the Node `error.code`, and the PHP exception's `getErrorName()`.
-    pub const fn name(self) -> &'static str {
+    /// How messages name it: "API key".
+    pub const fn label(self) -> &'static str {
         match self {
-            ErrorKind::NullArgument => "ES_NULL_ARGUMENT",
-            ErrorKind::InvalidUtf8 => "ES_INVALID_UTF8",
-            ErrorKind::WrongType => "ES_WRONG_TYPE",
-            ErrorKind::ApiKeyMissing => "ES_API_KEY_MISSING",
-            ErrorKind::ApiKeyInvalid => "ES_API_KEY_INVALID",
-            ErrorKind::IdentifierEmpty => "ES_IDENTIFIER_EMPTY",
-            ErrorKind::IdentifierTooLong => "ES_IDENTIFIER_TOO_LONG",
-            ErrorKind::IdentifierInvalid => "ES_IDENTIFIER_INVALID",
-            ErrorKind::InvalidExpiry => "ES_INVALID_EXPIRY",
-            ErrorKind::InvalidIssuedAt => "ES_INVALID_ISSUED_AT",
-            ErrorKind::KeyMissing => "ES_KEY_MISSING",
-            ErrorKind::KeyIsPath => "ES_KEY_IS_PATH",
-            ErrorKind::KeyIsPublic => "ES_KEY_IS_PUBLIC",
-            ErrorKind::KeyEncrypted => "ES_KEY_ENCRYPTED",
-            ErrorKind::KeyNotRsa => "ES_KEY_NOT_RSA",
-            ErrorKind::KeyTooSmall => "ES_KEY_TOO_SMALL",
-            ErrorKind::KeyTooLarge => "ES_KEY_TOO_LARGE",
-            ErrorKind::KeyMalformed => "ES_KEY_MALFORMED",
-            ErrorKind::SigningFailed => "ES_SIGNING_FAILED",
-            ErrorKind::Panic => "ES_PANIC",
+            Argument::ApiKey => "API key",
+            Argument::ApiSecret => "API secret",
+            Argument::SigningKey => "signing key",
+            Argument::UserIdentifier => "user identifier",
+            Argument::Options => "options",
+            Argument::Config => "config",
+            Argument::Client => "client",
         }
     }
 
-    /// The stable number shared by every binding: the C `es_status` value and
-    /// the PHP exception code. 0 is reserved for success.
-    pub const fn code(self) -> i32 {
+    /// What it must be, in words every language's users read the same way.
+    const fn expected(self) -> &'static str {
         match self {
-            ErrorKind::NullArgument => 1,
-            ErrorKind::InvalidUtf8 => 2,
-            ErrorKind::WrongType => 10,
-            ErrorKind::ApiKeyMissing => 3,
-            ErrorKind::ApiKeyInvalid => 4,
-            ErrorKind::IdentifierEmpty => 5,
-            ErrorKind::IdentifierTooLong => 6,
-            ErrorKind::IdentifierInvalid => 7,
-            ErrorKind::InvalidExpiry => 8,
-            ErrorKind::InvalidIssuedAt => 9,
-            ErrorKind::KeyMissing => 20,
-            ErrorKind::KeyIsPath => 21,
-            ErrorKind::KeyIsPublic => 22,
-            ErrorKind::KeyEncrypted => 23,
-            ErrorKind::KeyNotRsa => 24,
-            ErrorKind::KeyTooSmall => 25,
-            ErrorKind::KeyTooLarge => 26,
-            ErrorKind::KeyMalformed => 27,
-            ErrorKind::SigningFailed => 40,
-            ErrorKind::Panic => 100,
+            Argument::ApiKey => "a string",
+            Argument::ApiSecret => "a string, or null",
+            Argument::SigningKey => "a string of PEM text, or bytes of it",
+            Argument::UserIdentifier => "a string or an integer",
+            Argument::Options => "a map of option names to values",
+            Argument::Config => "a map with apiKey, apiSecret and signingKey",
+            Argument::Client => "a client created by this library",
         }
-    }
-
-    /// True when the caller passed something wrong (an argument or the key),
-    /// false when the failure is the library's or the platform's.
-    /// Bindings raise the former as their "invalid argument" error type.
-    pub const fn is_invalid_argument(self) -> bool {
-        !matches!(self, ErrorKind::SigningFailed | ErrorKind::Panic)
     }
 }
 
@@ -160,22 +149,20 @@ impl Error {
         Error { kind, message: message.into() }
     }
 
-    /// A required argument was absent; `what` names it ("user identifier").
-    /// Bindings whose callers can pass NULL or nothing use this.
-    pub fn null_argument(what: &str) -> Self {
-        Error::new(ErrorKind::NullArgument, format!("{what} is missing (NULL): pass a string"))
+    /// A required argument was absent (NULL, or not given).
+    pub fn null_argument(what: Argument) -> Self {
+        Error::new(ErrorKind::NullArgument, format!("{} is missing: pass {}", what.label(), what.expected()))
     }
 
-    /// An argument of the wrong type reached a binding to a dynamic language;
-    /// `what` names it and `expected` says what it must be ("a string").
-    pub fn wrong_type(what: &str, expected: &str) -> Self {
-        Error::new(ErrorKind::WrongType, format!("{what} must be {expected}"))
+    /// An argument of the wrong type reached a binding to a dynamic language.
+    pub fn wrong_type(what: Argument) -> Self {
+        Error::new(ErrorKind::WrongType, format!("{} must be {}", what.label(), what.expected()))
     }
 
-    /// A text argument was not valid UTF-8; `what` names it ("API key").
-    /// Never includes the bytes themselves, which may be key material.
-    pub fn invalid_utf8(what: &str) -> Self {
-        Error::new(ErrorKind::InvalidUtf8, format!("{what} is not valid UTF-8: pass UTF-8 text"))
+    /// A text argument was not valid UTF-8 (or, from UTF-16, held a lone
+    /// surrogate). Never includes the bytes themselves, which may be key material.
+    pub fn invalid_utf8(what: Argument) -> Self {
+        Error::new(ErrorKind::InvalidUtf8, format!("{} is not valid Unicode text: pass UTF-8 text", what.label()))
     }
 
     /// What went wrong, as a stable kind.
@@ -198,10 +185,17 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Runs `body`, turning a panic into an [`ErrorKind::Panic`] error, so that
-/// no binding lets one unwind into C, PHP or Node. The panic's own message
-/// is not copied into the error: it is not ours to vouch for.
-pub fn catch_panic<T>(body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or_else(|_| {
+/// no binding lets one unwind into C, PHP, Node, Python or Ruby. Every
+/// binding's exports call it; `site` names the operation ("client_new",
+/// "mint", "options", "free") for the test-only fault-injection build, which
+/// panics here when `$ENGAGESPOT_TOKEN_FAULT` names the site. The panic's own
+/// message is not copied into the error: it is not ours to vouch for.
+pub fn catch_panic<T>(site: &'static str, body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::fault::point(site);
+        body()
+    }))
+    .unwrap_or_else(|_| {
         Err(Error::new(ErrorKind::Panic, "internal error: engagespot-token panicked; this is a bug, please report it"))
     })
 }
@@ -212,14 +206,45 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn names_and_codes_are_unique_and_nonzero() {
+    fn names_and_codes_are_unique_nonzero_and_prefixed() {
         let names: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.name()).collect();
         let codes: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
         assert_eq!(names.len(), ErrorKind::ALL.len());
         assert_eq!(codes.len(), ErrorKind::ALL.len());
-        assert!(!codes.contains(&0));
-        let mut sorted = ErrorKind::ALL.map(|k| k.code());
-        sorted.sort();
-        assert_eq!(sorted, ErrorKind::ALL.map(|k| k.code()), "ALL is in code order");
+        assert!(!codes.contains(&0), "0 is ES_OK");
+        for kind in ErrorKind::ALL {
+            // Bindings' load failures are named outside this prefix.
+            assert!(kind.name().starts_with("ES_"), "{kind:?}");
+            assert_eq!(ErrorKind::from_code(kind.code()), Some(*kind));
+            assert!(kind.description().ends_with('.'), "{kind:?}");
+        }
+        assert_eq!(ErrorKind::from_code(0), None);
+    }
+
+    #[test]
+    fn names_are_the_variant_in_screaming_snake_case() {
+        for kind in ErrorKind::ALL {
+            let mut expected = String::from("ES");
+            for ch in format!("{kind:?}").chars() {
+                if ch.is_ascii_uppercase() {
+                    expected.push('_');
+                }
+                expected.push(ch.to_ascii_uppercase());
+            }
+            assert_eq!(kind.name(), expected);
+        }
+    }
+
+    #[test]
+    fn messages_name_the_argument_and_what_it_must_be() {
+        assert_eq!(
+            Error::wrong_type(Argument::UserIdentifier).message(),
+            "user identifier must be a string or an integer"
+        );
+        assert_eq!(
+            Error::null_argument(Argument::Client).message(),
+            "client is missing: pass a client created by this library"
+        );
+        assert_eq!(Error::null_argument(Argument::Client).kind().category(), Category::Type);
     }
 }

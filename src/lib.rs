@@ -4,17 +4,20 @@
 //! The signing key is parsed once, when a [`Client`] is built, and held as an
 //! aws-lc `RsaKeyPair`; each token then costs one RSA signature and a few
 //! hundred bytes of formatting. The same core serves Rust, the C ABI
-//! ([`ffi`]), the PHP binding and the Node addon, so every language accepts
+//! ([`ffi`]), the PHP and Ruby bindings, the Node addon and the Python module, so every language accepts
 //! the same inputs and fails with the same [`ErrorKind`] and message.
 //!
 //! # Keys
 //! A key is accepted as PEM, PKCS#1 (`BEGIN RSA PRIVATE KEY`) or PKCS#8
-//! (`BEGIN PRIVATE KEY`), RSA of 2048 to 8192 bits, and also in the forms
-//! environment variables and secret stores give it: with literal `\n`
-//! escapes, CRLF line ends, surrounding whitespace or quotes, or the whole PEM
-//! base64-encoded onto one line. Public keys, encrypted keys, non-RSA keys,
-//! small keys, file paths and garbage are rejected when the client is built,
-//! each with its own [`ErrorKind`].
+//! (`BEGIN PRIVATE KEY`), two-prime RSA of [`MIN_KEY_BITS`] to
+//! [`MAX_KEY_BITS`] bits, optionally with its certificate chain, and also in
+//! the forms environment variables and secret stores give it: with literal
+//! `\n` escapes, CRLF or CR line ends, lost line breaks, surrounding
+//! whitespace or quotes, or the whole PEM base64-encoded onto one line; or as
+//! a `file:///absolute/path` URI naming a file that holds it. Public keys,
+//! encrypted keys, non-RSA keys, small keys, ambiguous texts (two keys, stray
+//! text), file paths and garbage are rejected when the client is built, each
+//! with its own [`ErrorKind`].
 //!
 //! ```
 //! # let pem = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/demo-key/private.pem")).unwrap();
@@ -23,7 +26,7 @@
 //! let token = client.generate_user_token("alice@example.com")?;
 //! let reproducible = client.generate_user_token_with(
 //!     "alice@example.com",
-//!     &TokenOptions { issued_at: Some(1_700_000_000), expires_in: Some(600), jti: false },
+//!     &TokenOptions { issued_at: Some(1_700_000_000), expires_in: Some(600), ..TokenOptions::default() },
 //! )?;
 //! # Ok::<(), engagespot_token::Error>(())
 //! ```
@@ -33,18 +36,27 @@
 // Only `ffi` may use `unsafe`; it opts back in.
 #![deny(unsafe_code)]
 
+// First, so that its macro is in scope for the modules below.
+#[macro_use]
+mod catalogue;
+
 pub mod cache;
 mod client;
 mod error;
 mod fault;
 pub mod ffi;
 mod key;
+mod options;
 mod token;
 
 pub use client::Client;
-pub use error::{catch_panic, Error, ErrorKind};
-pub use key::{KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MIN_KEY_BITS};
-pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, HEADER_B64, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
+pub use error::{catch_panic, Argument, Category, Error, ErrorKind};
+pub use key::{
+    KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS,
+    MIN_KEY_BITS,
+};
+pub use options::{OptionNaming, OptionValue};
+pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
 
-/// This crate's version; every binding and package carries the same number.
+/// This library's version, as in Cargo.toml; `es_version()` in C.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

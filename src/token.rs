@@ -8,13 +8,13 @@ use aws_lc_rs::rand::{self, SecureRandom as _, SystemRandom};
 use aws_lc_rs::signature::RSA_PKCS1_SHA256;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use serde_json::ser::{CompactFormatter, Formatter};
+use serde_json::ser::Formatter;
 
 use crate::error::{Error, ErrorKind};
 use crate::key::SigningKey;
 
 /// `base64url({"alg":"RS256","typ":"JWT"})`: the same for every token.
-pub const HEADER_B64: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9";
+const HEADER_B64: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9";
 /// Default token lifetime in seconds, as in Engagespot's documentation.
 pub const DEFAULT_EXPIRES_IN: i64 = 3600;
 /// Longest accepted user identifier, in bytes of UTF-8.
@@ -38,17 +38,21 @@ pub struct TokenOptions {
     pub issued_at: Option<i64>,
     /// Adds a random `jti`, so that two tokens minted in the same second differ.
     pub jti: bool,
+    /// Puts `iat` in the token (the default). Without it, and without `exp`,
+    /// the claims are the official PHP SDK's `{sub, apiKey}`.
+    pub include_iat: bool,
 }
 
 impl Default for TokenOptions {
     fn default() -> Self {
-        crate::fault::point("options_default");
-        TokenOptions { expires_in: Some(DEFAULT_EXPIRES_IN), issued_at: None, jti: false }
+        TokenOptions { expires_in: Some(DEFAULT_EXPIRES_IN), issued_at: None, jti: false, include_iat: true }
     }
 }
 
-/// Writes JSON string contents like serde_json does, and also escapes U+2028
-/// and U+2029, which older JavaScript parsers treat as line breaks.
+/// Writes a JSON string exactly as serde_json (and `JSON.stringify`) does,
+/// but opens it with `opening` instead of a bare quote. U+2028 and U+2029 are
+/// left as they are, as `JSON.stringify` leaves them: the payload is
+/// base64url-encoded, never embedded in JavaScript source.
 struct ClaimFormatter {
     /// Written in place of the opening quote, e.g. `"user:`.
     opening: &'static str,
@@ -57,17 +61,6 @@ struct ClaimFormatter {
 impl Formatter for ClaimFormatter {
     fn begin_string<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
         writer.write_all(self.opening.as_bytes())
-    }
-
-    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        let mut rest = fragment;
-        while let Some(at) = rest.find(['\u{2028}', '\u{2029}']) {
-            writer.write_all(&rest.as_bytes()[..at])?;
-            let ch = rest[at..].chars().next().unwrap_or_default();
-            write!(writer, "\\u{:04x}", ch as u32)?;
-            rest = &rest[at + ch.len_utf8()..];
-        }
-        CompactFormatter.write_string_fragment(writer, rest)
     }
 }
 
@@ -140,14 +133,13 @@ fn now() -> Result<i64, Error> {
     })
 }
 
-/// Mints a token. `claims_after_sub` is `","apiKey":"…","iat":`, built once per client.
+/// Mints a token. `claims_after_sub` is `,"apiKey":"…"`, built once per client.
 pub(crate) fn mint(
     key: &SigningKey,
     claims_after_sub: &[u8],
     identifier: &str,
     options: &TokenOptions,
 ) -> Result<String, Error> {
-    crate::fault::point("mint");
     validate_identifier(identifier)?;
     let (iat, exp) = timestamps(options)?;
 
@@ -155,7 +147,10 @@ pub(crate) fn mint(
     payload.extend_from_slice(b"{\"sub\":");
     push_json_string(&mut payload, "\"user:", identifier);
     payload.extend_from_slice(claims_after_sub);
-    payload.extend_from_slice(itoa::Buffer::new().format(iat).as_bytes());
+    if options.include_iat {
+        payload.extend_from_slice(b",\"iat\":");
+        payload.extend_from_slice(itoa::Buffer::new().format(iat).as_bytes());
+    }
     if let Some(exp) = exp {
         payload.extend_from_slice(b",\"exp\":");
         payload.extend_from_slice(itoa::Buffer::new().format(exp).as_bytes());
@@ -210,10 +205,10 @@ mod tests {
     }
 
     #[test]
-    fn escapes_like_json_and_line_separators() {
+    fn escapes_like_json_stringify() {
         assert_eq!(json("a\"b\\c"), r#""a\"b\\c""#);
         assert_eq!(json("\u{1}\n\t"), r#""\u0001\n\t""#);
-        assert_eq!(json("x\u{2028}y\u{2029}"), r#""x\u2028y\u2029""#);
+        assert_eq!(json("x\u{2028}y\u{2029}"), "\"x\u{2028}y\u{2029}\"");
         assert_eq!(json("😀</script>"), "\"😀</script>\"");
         for s in ["a\"b", "\u{2028}\u{2028}", "😀\u{0}\u{7f}", "</script>"] {
             assert_eq!(serde_json::from_str::<String>(&json(s)).unwrap(), s);
@@ -229,7 +224,7 @@ mod tests {
 
     #[test]
     fn timestamps_check_ranges() {
-        let at = |issued_at, expires_in| timestamps(&TokenOptions { issued_at, expires_in, jti: false });
+        let at = |issued_at, expires_in| timestamps(&TokenOptions { issued_at, expires_in, ..TokenOptions::default() });
         assert_eq!(at(Some(10), Some(5)).unwrap(), (10, Some(15)));
         assert_eq!(at(Some(10), None).unwrap(), (10, None));
         assert_eq!(at(Some(0), Some(MAX_TIMESTAMP)).unwrap(), (0, Some(MAX_TIMESTAMP)));

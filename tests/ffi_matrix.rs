@@ -75,6 +75,8 @@ fn es_client_new_matrix() {
         ("ed25519.pkcs8.pem", es_status::ES_KEY_NOT_RSA),
         ("rsa1024.pkcs8.pem", es_status::ES_KEY_TOO_SMALL),
         ("rsa8200.pkcs8.pem", es_status::ES_KEY_TOO_LARGE),
+        ("rsa2048.3prime.pkcs8.pem", es_status::ES_KEY_UNSUPPORTED),
+        ("rsa2048.e65bit.pkcs8.pem", es_status::ES_KEY_UNSUPPORTED),
     ];
     for (file, code) in key_kinds {
         let key = key_file(file);
@@ -87,6 +89,33 @@ fn es_client_new_matrix() {
         "truncated",
         Some(&good),
     );
+
+    let two_keys = CString::new([good.as_bytes(), key_file("rsa3072.pkcs8.pem").as_bytes()].concat()).unwrap();
+    expect(
+        new_client(c"k".as_ptr(), ptr::null(), two_keys.as_ptr()).cast(),
+        es_status::ES_KEY_AMBIGUOUS,
+        "two keys",
+        Some(&two_keys),
+    );
+    let missing = c"file:///nonexistent/engagespot-token/key.pem";
+    expect(
+        new_client(c"k".as_ptr(), ptr::null(), missing.as_ptr()).cast(),
+        es_status::ES_KEY_FILE_UNREADABLE,
+        "file",
+        None,
+    );
+    let uri = CString::new(format!("file://{}/tests/keys/rsa2048.pkcs8.pem", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let client = new_client(c"k".as_ptr(), ptr::null(), uri.as_ptr());
+    assert!(!client.is_null(), "file:// key: {:?}", last());
+    unsafe { es_client_free(client) };
+
+    // A NUL inside the key, which only the length form can carry.
+    let (text, at) = (good.as_bytes(), good.as_bytes().len() / 2);
+    let with_nul = [&text[..at], b"\0", &text[at..]].concat();
+    let client =
+        unsafe { es_client_new_len(c"k".as_ptr(), 1, ptr::null(), 0, with_nul.as_ptr().cast(), with_nul.len()) };
+    expect(client.cast(), es_status::ES_KEY_MALFORMED, "NUL in key", Some(&good));
+    assert!(last().1.contains("NUL byte"));
 
     // A 1 MiB API key is text like any other.
     let client = new_client(huge.as_ptr(), ptr::null(), good.as_ptr());

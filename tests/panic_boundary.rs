@@ -37,6 +37,8 @@ fn every_export_reports_es_panic_and_never_unwinds() {
     arm(Some("client_new"));
     assert!(unsafe { es_client_new(c"k".as_ptr(), secret.as_ptr(), key.as_ptr()) }.is_null());
     assert_panic_reported("es_client_new");
+    assert!(unsafe { es_client_new_len(c"k".as_ptr(), 1, ptr::null(), 0, key.as_ptr(), pem.len()) }.is_null());
+    assert_panic_reported("es_client_new_len");
 
     arm(None);
     let client = unsafe { es_client_new(c"k".as_ptr(), secret.as_ptr(), key.as_ptr()) };
@@ -51,19 +53,24 @@ fn every_export_reports_es_panic_and_never_unwinds() {
     assert!(unsafe { es_generate_user_token_len(client, c"alice".as_ptr(), 5, &options) }.is_null());
     assert_panic_reported("es_generate_user_token_len");
 
-    arm(Some("options_default"));
-    let fallback = es_token_options_default();
-    assert_panic_reported("es_token_options_default");
-    assert_eq!((fallback.expires_in, fallback.include_exp), (3600, 1), "documented defaults even so");
-    assert!(unsafe { es_generate_user_token(client, c"alice".as_ptr()) }.is_null());
-    assert_panic_reported("es_generate_user_token with default options");
+    arm(Some("options"));
+    let mut options = es_token_options_default();
+    let status = unsafe { es_token_options_set(&mut options, 0, c"jti".as_ptr(), 3, 2, 1) };
+    assert_eq!(status, es_status::ES_PANIC);
+    assert_panic_reported("es_token_options_set");
+    assert_eq!(options.include_jti, 0, "options unchanged by the failed call");
+
+    arm(Some("client_new"));
+    assert!(unsafe { es_client_clone(client) }.is_null());
+    assert_panic_reported("es_client_clone");
 
     arm(None);
     let token = unsafe { es_generate_user_token(client, c"alice".as_ptr()) };
     assert!(!token.is_null(), "the client still works after caught panics");
-    unsafe { es_free_string(token) };
 
-    arm(Some("client_drop"));
+    arm(Some("free"));
+    unsafe { es_free_string(token) };
+    assert_panic_reported("es_free_string");
     unsafe { es_client_free(client) };
     assert_panic_reported("es_client_free");
     arm(None);
@@ -75,7 +82,7 @@ fn every_export_reports_es_panic_and_never_unwinds() {
 
     let _ = std::panic::take_hook();
     let panics = panics.lock().unwrap();
-    assert_eq!(panics.len(), 7, "one panic per armed call: {panics:?}");
+    assert_eq!(panics.len(), 9, "one panic per armed call: {panics:?}");
     let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
     for message in panics.iter() {
         assert!(!message.contains("s3cret"), "{message}");

@@ -25,7 +25,7 @@ fn every_package_has_the_crate_version() {
     let node: serde_json::Value = serde_json::from_str(&read("bindings/node/package.json")).unwrap();
     let cli = read("cli/Cargo.toml");
     let header = read("include/engagespot_token.h");
-    let php = read("bindings/php/src/Library.php");
+    let library_php = read("bindings/php/src/Library.php");
     let found = [
         ("engagespot_token::VERSION", engagespot_token::VERSION),
         ("es_version()", native),
@@ -33,7 +33,7 @@ fn every_package_has_the_crate_version() {
         ("cli/Cargo.toml engagespot-token dependency", field(&cli, "version = \"=", '"', "cli/Cargo.toml")),
         ("include/engagespot_token.h", field(&header, "#define ENGAGESPOT_TOKEN_VERSION \"", '"', "header")),
         ("bindings/node/package.json", node["version"].as_str().unwrap_or("missing")),
-        ("bindings/php/src/Library.php", field(&php, "public const VERSION = '", '\'', "Library.php")),
+        ("bindings/php/src/Library.php", field(&library_php, "public const VERSION = '", '\'', "Library.php")),
     ];
     for (place, found) in found {
         assert_eq!(found, version, "{place} says {found}, Cargo.toml says {version}");

@@ -49,17 +49,25 @@ fn secret_and_key_bytes_are_wiped_before_their_memory_is_freed() {
     let pem = std::fs::read_to_string(format!("{}/tests/keys/rsa3072.pkcs8.pem", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
     let der = base64::engine::general_purpose::STANDARD.decode(&body).unwrap();
-    // Needles from deep inside the key: base64 text, and raw DER (private exponent region).
+    // Needles from deep inside the key: base64 text (within one 64-column
+    // line, so that it matches PEM text as well as the joined body), and raw
+    // DER (private exponent region).
     NEEDLES
-        .set(vec![SECRET.as_bytes().to_vec(), body.as_bytes()[1200..1232].to_vec(), der[900..932].to_vec()])
+        .set(vec![SECRET.as_bytes().to_vec(), body.as_bytes()[1153..1185].to_vec(), der[900..932].to_vec()])
         .unwrap();
+    // A `file://` key is read into a buffer of our own.
+    let file = std::env::temp_dir().join(format!("engagespot-token-zeroize-{}.pem", std::process::id()));
+    std::fs::write(&file, pem.replace('\n', "\n\n")).unwrap();
     // Every accepted form, each parsed afresh (distinct texts miss the cache).
     let forms = [
         pem.clone(),
         pem.trim().replace('\n', "\\n"),
         pem.replace('\n', "\r\n"),
+        pem.replace('\n', "\r"),
+        pem.replace('\n', " "),
         base64::engine::general_purpose::STANDARD.encode(&pem),
         format!("  \"{}\"  ", pem.trim()),
+        format!("file://{}", file.display()),
     ];
 
     WATCHING.store(true, Ordering::SeqCst);
@@ -70,6 +78,7 @@ fn secret_and_key_bytes_are_wiped_before_their_memory_is_freed() {
         drop(client);
     }
     WATCHING.store(false, Ordering::SeqCst);
+    std::fs::remove_file(&file).unwrap();
 
     let [secret, key_text, key_der] = FOUND.each_ref().map(|f| f.load(Ordering::SeqCst));
     eprintln!("freed blocks holding: secret {secret}, key text {key_text}, key DER {key_der}");

@@ -11,42 +11,55 @@ export interface EngagespotClientOptions {
   apiSecret?: string | null;
   /**
    * The RSA private key downloaded from the console, as PEM text (or a Buffer
-   * of it). Defaults to `process.env.ENGAGESPOT_PRIVATE_SIGNING_KEY`.
+   * of it), or `file:///path` to read it from a file. When falsy (`''`,
+   * `null`, absent) it is `process.env.ENGAGESPOT_PRIVATE_SIGNING_KEY`.
    */
   signingKey?: string | Buffer | null;
 }
 
-/** Per-token choices. */
+/** Per-token choices. Any other key is an `ES_UNKNOWN_OPTION` error. */
 export interface TokenOptions {
   /** Seconds from `iat` to `exp` (default 3600); `null` leaves `exp` out, as the official SDK does. */
   expiresIn?: number | null;
   /** `iat` in unix seconds (default: now), for reproducible tokens. */
-  issuedAt?: number;
+  issuedAt?: number | null;
   /** Add a random 128-bit `jti`, so that tokens of the same second differ. */
   jti?: boolean;
 }
 
-/** Error codes, identical to the C `es_status` names and the PHP error names. */
+/**
+ * Error codes: the core's catalogue (src/catalogue.rs), identical to the C
+ * `es_status` names and the PHP, Python and Ruby error names. A test checks
+ * this list against the catalogue.
+ */
 export type EngagespotTokenErrorCode =
-  | 'ES_NULL_ARGUMENT' | 'ES_INVALID_UTF8' | 'ES_WRONG_TYPE'
+  | 'ES_NULL_ARGUMENT' | 'ES_INVALID_UTF8'
   | 'ES_API_KEY_MISSING' | 'ES_API_KEY_INVALID'
   | 'ES_IDENTIFIER_EMPTY' | 'ES_IDENTIFIER_TOO_LONG' | 'ES_IDENTIFIER_INVALID'
-  | 'ES_INVALID_EXPIRY' | 'ES_INVALID_ISSUED_AT'
+  | 'ES_INVALID_EXPIRY' | 'ES_INVALID_ISSUED_AT' | 'ES_WRONG_TYPE' | 'ES_UNKNOWN_OPTION'
   | 'ES_KEY_MISSING' | 'ES_KEY_IS_PATH' | 'ES_KEY_IS_PUBLIC' | 'ES_KEY_ENCRYPTED'
   | 'ES_KEY_NOT_RSA' | 'ES_KEY_TOO_SMALL' | 'ES_KEY_TOO_LARGE' | 'ES_KEY_MALFORMED'
-  | 'ES_SIGNING_FAILED';
+  | 'ES_SIGNING_FAILED' | 'ES_PANIC';
 
-/** Thrown errors carry the core's code; wrong argument types throw a `TypeError`. */
+/**
+ * Thrown errors carry the core's code. Wrong or missing argument types
+ * (`ES_WRONG_TYPE`, `ES_NULL_ARGUMENT`) are thrown as `TypeError`s, every
+ * other code as an `Error`. A native addon that cannot be loaded throws an
+ * `Error` with code `ERR_ENGAGESPOT_TOKEN_LOAD`, which is not a core code.
+ */
 export interface EngagespotTokenError extends Error {
   code: EngagespotTokenErrorCode;
 }
 
+/** A user identifier: a string, or a number or bigint formatted as `${identifier}` does. */
+export type UserIdentifier = string | number | bigint;
+
 /** A client holding a parsed signing key. */
 export interface EngagespotClient {
   /** Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later. */
-  generateUserToken(identifier: string, options?: TokenOptions): string;
+  generateUserToken(identifier: UserIdentifier, options?: TokenOptions): string;
   /** The same, signed on the libuv threadpool so the event loop is not blocked. */
-  generateUserTokenAsync(identifier: string, options?: TokenOptions): Promise<string>;
+  generateUserTokenAsync(identifier: UserIdentifier, options?: TokenOptions): Promise<string>;
 }
 
 /** Creates a client; call it as a factory, like the official SDK, or with `new`. */

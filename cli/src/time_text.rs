@@ -1,5 +1,12 @@
 //! Times for people: UTC timestamps and "in 59m 59s" / "2h 3m ago".
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The current unix time in seconds.
+pub fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
 /// `2023-11-14T22:13:20Z` for unix seconds (proleptic Gregorian calendar).
 pub fn utc(unix: i64) -> String {
     let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));

@@ -76,6 +76,39 @@ fn openssl_verifies(token: &str, public: &str) -> bool {
         .success()
 }
 
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+fn b64(text: &str) -> String {
+    URL_SAFE_NO_PAD.encode(text)
+}
+
+const RS256: &str = r#"{"alg":"RS256","typ":"JWT"}"#;
+
+/// A token of exactly this header and payload JSON, signed RS256 by aws-lc with
+/// rsa2048.pkcs8.pem (not by the code under test) and checked by openssl, so
+/// that only its header or claims can be at fault.
+fn signed(header: &str, payload: &str) -> String {
+    use aws_lc_rs::rand::SystemRandom;
+    use aws_lc_rs::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
+    let pem = pem::parse(std::fs::read(keys("rsa2048.pkcs8.pem")).unwrap()).unwrap();
+    let pair = RsaKeyPair::from_pkcs8(pem.contents()).unwrap();
+    let input = format!("{}.{}", b64(header), b64(payload));
+    let mut signature = vec![0; pair.public_modulus_len()];
+    pair.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), input.as_bytes(), &mut signature).unwrap();
+    let token = format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature));
+    assert!(openssl_verifies(&token, "rsa2048.pub.pem"));
+    token
+}
+
+/// `verify --json` of a token: (exit code, output, the clock before and after the run).
+fn verify(token: &str, extra: &[&str]) -> (i32, Value, i64, i64) {
+    let before = now();
+    let (code, value) = json(cli().args(["verify", "--public-key", &keys("rsa2048.pub.pem")]).args(extra).arg(token));
+    (code, value, before, now())
+}
+
 fn payload(token: &str) -> String {
     String::from_utf8(URL_SAFE_NO_PAD.decode(token.split('.').nth(1).unwrap()).unwrap()).unwrap()
 }
@@ -297,4 +330,302 @@ fn help_is_real() {
     }
     let (_, stdout, _) = run(cli().args(["sign", "--help"]));
     assert!(stdout.contains("ENGAGESPOT_PRIVATE_SIGNING_KEY") && stdout.contains("--no-exp"));
+}
+
+#[test]
+fn verify_rejects_nbf_in_the_future_unless_the_leeway_covers_it() {
+    let nbf = now() + 600;
+    let token = signed(RS256, &format!(r#"{{"sub":"user:a","apiKey":"k","nbf":{nbf},"exp":{}}}"#, nbf + 3600));
+    let (code, value, before, after) = verify(&token, &[]);
+    assert_eq!((code, value["valid"].as_bool(), value["problem"].as_str()), (1, Some(false), Some("not_yet_valid")));
+    let seconds = value["seconds"].as_i64().unwrap();
+    assert!((nbf - after..=nbf - before).contains(&seconds), "{value}");
+    assert!(value["reason"].as_str().unwrap().contains(&format!("{seconds} seconds from now (leeway 0 s)")));
+    assert_eq!(verify(&token, &["--leeway", "1000"]).0, 0);
+}
+
+#[test]
+fn verify_rejects_any_crit_header() {
+    for crit in [r#"["exp"]"#, r#"["b64"]"#, "[]", r#"[["nested"]]"#, r#"{"crit":["x"]}"#, "null"] {
+        let header = format!(r#"{{"alg":"RS256","typ":"JWT","crit":{crit}}}"#);
+        let (code, value, _, _) = verify(&signed(&header, r#"{"sub":"user:a","apiKey":"k"}"#), &[]);
+        assert_eq!((code, value["problem"].as_str()), (1, Some("crit")), "{crit}: {value}");
+        assert!(value["reason"].as_str().unwrap().contains("does not understand"));
+    }
+}
+
+#[test]
+fn verify_warns_on_iat_in_the_future() {
+    let iat = now() + 600;
+    let token = signed(RS256, &format!(r#"{{"sub":"user:a","apiKey":"k","iat":{iat},"exp":{}}}"#, iat + 3600));
+    let (code, stdout, _) = run(cli().args(["verify", "--public-key", &keys("rsa2048.pub.pem"), &token]));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("warning: iat is") && stdout.contains("check the signing machine's clock"), "{stdout}");
+    let (code, value, _, _) = verify(&token, &["--leeway", "1000"]);
+    assert_eq!((code, value["warnings"].as_array().map(Vec::len)), (0, Some(0)), "{value}");
+}
+
+#[test]
+fn verify_rejects_time_claims_that_are_not_whole_seconds() {
+    let future = now() + 3600;
+    for (claims, expected) in [
+        (format!(r#""exp":{future}.5"#), format!("exp is {future}.5, not a whole number of seconds")),
+        (r#""exp":1000.5"#.to_owned(), "exp is 1000.5, not a whole number of seconds".to_owned()),
+        (format!(r#""exp":{future}.0"#), "not a whole number".to_owned()),
+        (format!(r#""exp":"{future}""#), format!(r#"exp is "{future}", not a number of seconds"#)),
+        (r#""exp":"NaN""#.to_owned(), "not a number of seconds".to_owned()),
+        (r#""exp":null"#.to_owned(), "exp is null".to_owned()),
+        (r#""exp":1e300"#.to_owned(), "not a whole number".to_owned()),
+        (r#""exp":9223372036854775808"#.to_owned(), "too large".to_owned()),
+        (format!(r#""exp":{future},"nbf":[1]"#), "nbf is [1]".to_owned()),
+        (format!(r#""exp":{future},"iat":true"#), "iat is true".to_owned()),
+    ] {
+        let (code, value, _, _) = verify(&signed(RS256, &format!(r#"{{"sub":"user:a","apiKey":"k",{claims}}}"#)), &[]);
+        assert_eq!((code, value["problem"].as_str()), (1, Some("bad_time_claim")), "{claims}: {value}");
+        assert!(value["reason"].as_str().unwrap().contains(&expected), "{claims}: {value}");
+    }
+}
+
+#[test]
+fn verify_says_aud_is_the_problem() {
+    let token = signed(RS256, &format!(r#"{{"sub":"user:a","apiKey":"k","aud":"inbox","exp":{}}}"#, now() + 3600));
+    let (code, _, stderr) = run(cli().args(["verify", "--public-key", &keys("rsa2048.pub.pem"), &token]));
+    assert_eq!(code, 1);
+    assert!(stderr.starts_with(r#"invalid: the token has an aud claim ("inbox")"#), "{stderr}");
+}
+
+#[test]
+fn verify_says_not_rs256() {
+    let payload = format!(r#"{{"sub":"user:a","apiKey":"k","exp":{}}}"#, now() + 3600);
+    let unsigned = format!("{}.{}.", b64(r#"{"alg":"none","typ":"JWT"}"#), b64(&payload));
+    let hs256 = format!("{}.{}.c2ln", b64(r#"{"alg":"HS256"}"#), b64(&payload));
+    for token in [unsigned, hs256, signed(r#"{"typ":"JWT"}"#, &payload), signed(r#"{"alg":"rs256"}"#, &payload)] {
+        let (code, value, _, _) = verify(&token, &[]);
+        assert_eq!((code, value["problem"].as_str()), (1, Some("not_rs256")), "{value}");
+        assert!(value["reason"].as_str().unwrap().starts_with("not RS256"));
+    }
+}
+
+#[test]
+fn verify_leeway_and_how_many_seconds_past_exp() {
+    let exp = now() - 75;
+    let token = sign(&["--issued-at", &(exp - 3600).to_string(), "alice"]);
+    let (code, value, before, after) = verify(&token, &["--leeway", "30"]);
+    assert_eq!((code, value["problem"].as_str(), value["leeway"].as_i64()), (1, Some("expired"), Some(30)));
+    let seconds = value["seconds"].as_i64().unwrap();
+    assert!((before - exp..=after - exp).contains(&seconds), "{value}");
+    assert!(value["reason"].as_str().unwrap().ends_with(&format!(", {seconds} seconds ago (leeway 30 s)")));
+    assert_eq!(verify(&token, &["--leeway", "1000"]).0, 0, "the leeway covers it");
+    assert_eq!(run(cli().args(["verify", "--leeway", "-5", "--public-key", &keys("rsa2048.pub.pem"), &token])).0, 2);
+    let (_, stdout, _) = run(cli().args(["verify", "--help"]));
+    assert!(stdout.contains("--leeway <SECONDS>") && stdout.contains("[default: 0]"), "{stdout}");
+}
+
+/// Nothing a terminal would act on: controls other than our own line breaks,
+/// and the bidirectional and zero-width format characters.
+fn assert_terminal_safe(text: &str) {
+    let unsafe_chars: Vec<char> = text
+        .chars()
+        .filter(|&c| (c.is_control() && c != '\n') || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'))
+        .collect();
+    assert!(unsafe_chars.is_empty(), "{unsafe_chars:?} in {text:?}");
+}
+
+#[test]
+fn inspect_and_verify_escape_control_characters_from_the_token() {
+    // A raw \r between members would return the cursor and print sub over itself,
+    // a raw \n would start a line of the token's choosing; DEL, C1 and U+202E are
+    // legal raw inside JSON strings.
+    let payload = "{\"sub\":\"user:mallory\",\"apiKey\":\"k\",\r\n\"note\":\"\u{7f}\u{9b}2J\u{202e}moc.live\"}";
+    let token = signed("{\"alg\":\"RS256\",\"kid\":\"\u{202e}\u{2028}x\"}", payload);
+    let (code, stdout, _) = run(cli().args(["inspect", &token]));
+    assert_eq!(code, 0);
+    assert_terminal_safe(&stdout);
+    assert!(stdout.contains(r#""apiKey":"k",\r\n"note":"\u007f\u009b2J\u202emoc.live""#), "{stdout}");
+    assert!(stdout.contains(r#"header:  {"alg":"RS256","kid":"\u202e\u2028x"}"#), "{stdout}");
+    let (_, json_out, _) = run(cli().args(["inspect", "--json", &token]));
+    assert_terminal_safe(&json_out);
+    let value: Value = serde_json::from_str(&json_out).unwrap();
+    assert_eq!(value["claims"]["note"], "\u{7f}\u{9b}2J\u{202e}moc.live", "escaped JSON still means the same");
+
+    let token = signed("{\"alg\":\"RS256\u{202e}\\u001b\"}", "{}");
+    let (code, _, stderr) = run(cli().args(["verify", "--public-key", &keys("rsa2048.pub.pem"), &token]));
+    assert_eq!(code, 1);
+    assert_terminal_safe(&stderr);
+    assert!(stderr.contains(r#"not RS256: alg is "RS256\u202e\u001b""#), "{stderr}");
+}
+
+fn keygen(out: &std::path::Path, public: &std::path::Path, force: bool) -> (i32, String, String) {
+    let mut cmd = cli();
+    cmd.arg("keygen").arg("--out").arg(out).arg("--public-out").arg(public);
+    run(if force { cmd.arg("--force") } else { &mut cmd })
+}
+
+#[test]
+fn keygen_refuses_symbolic_links_unless_forced() {
+    let dir = TempDir::new();
+    let (link, target, public) = (dir.path().join("link.pem"), dir.path().join("target.pem"), dir.path().join("p.pem"));
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let (code, _, stderr) = keygen(&link, &public, false);
+    assert_eq!(code, 2, "dangling link: {stderr}");
+    assert!(stderr.contains("is a symbolic link"), "{stderr}");
+    assert!(!target.exists() && !public.exists(), "nothing written");
+
+    std::fs::write(&target, "keep me").unwrap();
+    let (code, _, stderr) = keygen(&public, &link, false);
+    assert_eq!(code, 2, "link to a file: {stderr}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    assert!(!public.exists(), "the private key is not written when the public one cannot be");
+
+    assert_eq!(keygen(&link, &public, true).0, 0, "--force follows the link");
+    assert!(std::fs::read_to_string(&target).unwrap().starts_with("-----BEGIN PRIVATE KEY-----"));
+}
+
+#[test]
+fn keygen_refuses_one_file_for_both_keys() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new();
+    let file = dir.path().join("key.pem");
+    let (code, _, stderr) = keygen(&file, &dir.path().join(".").join("key.pem"), false);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("name the same file"), "{stderr}");
+    assert!(!file.exists());
+
+    std::fs::write(&file, "old").unwrap();
+    let (hard, soft, dangling, absent) =
+        (dir.path().join("hard.pem"), dir.path().join("soft.pem"), dir.path().join("d.pem"), dir.path().join("no.pem"));
+    std::fs::hard_link(&file, &hard).unwrap();
+    symlink("key.pem", &soft).unwrap();
+    symlink(&absent, &dangling).unwrap();
+    for (a, b) in [(&file, &file), (&file, &hard), (&soft, &file), (&hard, &soft), (&dangling, &absent)] {
+        let (code, _, stderr) = keygen(a, b, true);
+        assert_eq!(code, 2, "{a:?} {b:?}: {stderr}");
+        assert!(stderr.contains("name the same file"), "{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
+    assert!(!absent.exists());
+}
+
+#[test]
+fn inputs_over_the_cap_are_refused() {
+    let dir = TempDir::new();
+    let big = dir.path().join("big");
+    std::fs::write(&big, "a".repeat(65_537)).unwrap();
+    let limit = "limit of 65536 bytes";
+    let dev_zero = |args: &[&str]| {
+        let (code, _, stderr) = run(cli().args(args).timeout(std::time::Duration::from_secs(60)));
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains(limit), "{stderr}");
+    };
+    dev_zero(&["sign", "--key", "/dev/zero", "--api-key", "k", "u"]);
+    dev_zero(&["check-key", "/dev/zero"]);
+    dev_zero(&["verify", "--public-key", "/dev/zero", "x.y.z"]);
+    let token = sign(&["u"]);
+    let big_path = big.to_str().unwrap();
+    for args in [
+        vec!["sign", "--key", big_path, "--api-key", "k", "u"],
+        vec!["verify", "--public-key", big_path, &token],
+        vec!["check-key", "-"],
+        vec!["inspect", "-"],
+        vec!["verify", "--public-key", &keys("rsa2048.pub.pem"), "-"],
+    ] {
+        // A file as stdin: the CLI stops reading early, which a pipe would make a write error here.
+        let out = Std::new(env!("CARGO_BIN_EXE_engagespot-token"))
+            .args(&args)
+            .stdin(std::fs::File::open(&big).unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(limit), "{args:?}: {stderr}");
+    }
+    let (code, value) = json(cli().args(["inspect", &"a".repeat(65_537)]));
+    assert_eq!((code, value["error"]["code"].as_str()), (2, Some("INPUT_TOO_LARGE")));
+    let (code, value) = json(cli().arg("check-key").env("ENGAGESPOT_PRIVATE_SIGNING_KEY", "a".repeat(65_537)));
+    assert_eq!((code, value["error"]["code"].as_str()), (2, Some("INPUT_TOO_LARGE")));
+    assert!(value["error"]["message"].as_str().unwrap().contains(limit));
+}
+
+#[test]
+fn hostile_tokens_get_a_verdict_never_a_panic() {
+    let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    let mut tokens: Vec<String> =
+        ["", ".", "..", "...", "a", "a.b", "a.b.c.d", "!!!.@@@.###", "a.b.c", "====.====.===="]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+    for (header, payload) in [
+        ("[]", "{}"),
+        ("null", "{}"),
+        (RS256, "1"),
+        (RS256, "\"user:a\""),
+        (RS256, "{"),
+        (RS256, &deep),
+        (RS256, r#"{"exp":1e400}"#),
+        (RS256, r#"{"sub":"\ud800"}"#),
+        (r#"{"alg":["RS256"]}"#, "{}"),
+        (r#"{"alg":{"alg":"RS256"}}"#, "{}"),
+        (r#"{"alg":"RS256","alg":"none"}"#, "{}"),
+    ] {
+        tokens.push(format!("{}.{}.c2ln", b64(header), b64(payload)));
+    }
+    tokens.push(format!("{}.{}.%%%", b64(RS256), b64("{}")));
+    tokens.push(format!("{}.{}", b64(RS256), URL_SAFE_NO_PAD.encode([0xff, 0xfe, b'{', b'}'])));
+    for payload in [
+        r#"{"exp":-9223372036854775808,"nbf":-9223372036854775808,"iat":-9223372036854775808}"#,
+        r#"{"exp":9223372036854775807,"nbf":9223372036854775807,"iat":9223372036854775807}"#,
+        r#"{"sub":"user:a","apiKey":"k","exp":99999999999999,"aud":["a",{"b":null}]}"#,
+        r#"{"sub":42,"apiKey":[],"exp":1}"#,
+    ] {
+        tokens.push(signed(RS256, payload));
+    }
+    for token in &tokens {
+        for (leeway, command) in [("0", "verify"), ("4294967295", "verify"), ("", "inspect")] {
+            let mut cmd = cli();
+            if command == "verify" {
+                cmd.args(["verify", "--leeway", leeway, "--public-key", &keys("rsa2048.pub.pem")]);
+            } else {
+                cmd.arg("inspect");
+            }
+            let (code, stdout, stderr) = run(cmd.arg("--").arg(token));
+            assert!(!stderr.contains("panicked"), "{command} {token}: {stderr}");
+            assert!(code == 1 || (code == 0 && command == "inspect") || (code == 0 && leeway != "0"), "{token}");
+            assert!(!(stdout.trim().is_empty() && stderr.trim().is_empty()), "{command} {token}: no message");
+        }
+    }
+}
+
+#[test]
+fn no_output_quotes_key_material() {
+    let pem = std::fs::read_to_string(keys("rsa2048.pkcs8.pem")).unwrap();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let lines: Vec<&str> = pem.lines().collect();
+    let dir = TempDir::new();
+    let texts = [
+        pem.replace(&lines[5][10..30], "!!!!"),
+        lines[..10].join("\n"),
+        format!("{pem}trailing {}", &body[..200]),
+        pem.replace("PRIVATE KEY", "PUBLIC KEY"),
+        pem.replace("PRIVATE KEY", "CERTIFICATE"),
+        body.clone(),
+    ];
+    for (n, text) in texts.iter().enumerate() {
+        let file = dir.path().join(format!("{n}.pem"));
+        std::fs::write(&file, text).unwrap();
+        let file = file.to_str().unwrap();
+        for args in [
+            vec!["sign", "--key", file, "--api-key", "k", "u"],
+            vec!["check-key", file],
+            vec!["verify", "--public-key", file, "a.b.c"],
+            vec!["check-key", &keys("rsa2048.pkcs8.pem"), "--public-key", file],
+        ] {
+            for json_flag in [&[][..], &["--json"][..]] {
+                let (_, stdout, stderr) = run(cli().args(&args).args(json_flag));
+                for window in body.as_bytes().windows(16) {
+                    let window = std::str::from_utf8(window).unwrap();
+                    assert!(!stdout.contains(window) && !stderr.contains(window), "{args:?}: {stdout}{stderr}");
+                }
+            }
+        }
+    }
 }

@@ -18,3 +18,7 @@ openssl pkey -in ec-p256.pkcs8.pem -traditional -out ec-p256.sec1.pem
 openssl genpkey -algorithm ED25519 -out ed25519.pkcs8.pem
 openssl pkcs8 -topk8 -in rsa2048.pkcs8.pem -passout pass:test -v2 aes-256-cbc -out rsa2048.encrypted-pkcs8.pem
 openssl rsa -in rsa2048.pkcs8.pem -traditional -aes256 -passout pass:test -out rsa2048.encrypted-pkcs1.pem
+# Valid keys that aws-lc cannot sign with: three primes, and e = 2^64 + 1.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_keygen_primes:3 -out rsa2048.3prime.pkcs8.pem
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_keygen_pubexp:18446744073709551617 \
+  -out rsa2048.e65bit.pkcs8.pem

@@ -1,153 +1,225 @@
 //! The native half of the `engagespot-token` npm package: a thin napi-rs layer
-//! over the core crate. Core errors come back as values (`NativeError`) rather
-//! than exceptions, so that `index.js` can throw them with the core's `code`
-//! from sync and async calls alike; no rule or message is defined here.
+//! over the core crate. It decodes JavaScript values and throws the core's
+//! errors, with the core's name as `code`: a `TypeError` for the core's type
+//! category, an `Error` otherwise. No rule, name or message is defined here.
 
 #![deny(missing_docs)]
 
 use std::sync::Arc;
 
-use engagespot_token::{catch_panic, Client, Error, TokenOptions};
-use napi::bindgen_prelude::{AsyncTask, Either, Env, Result, Task};
+use engagespot_token::{
+    catch_panic, Argument, Category, Client, Error as CoreError, OptionNaming, OptionValue, TokenOptions,
+};
+use napi::bindgen_prelude::JsObjectValue as _;
+use napi::bindgen_prelude::{
+    AsyncTask, Either3, Env, FromNapiValue as _, Object, Result, Task, Uint16Array, Uint8Array, Unknown,
+};
+use napi::{JsError, JsTypeError, JsValue, ValueType};
 use napi_derive::napi;
+use zeroize::Zeroizing;
 
-/// A core error: `code` is the stable name (`ES_KEY_IS_PUBLIC`), `message` the
-/// core's text, and `invalidArgument` whether the caller's input caused it.
-#[napi(object)]
-pub struct NativeError {
-    /// Stable error name shared with C and PHP.
-    pub code: String,
-    /// The core's message.
-    pub message: String,
-    /// True for bad input, false for failures of the library itself.
-    pub invalid_argument: bool,
+/// The core error as the JavaScript exception to throw: `code` is the core's
+/// name, the class follows the core's category.
+fn js_error(env: &Env, error: CoreError) -> napi::Error {
+    let native = napi::Error::new(error.kind().name(), error.message().to_owned());
+    napi::Error::from(match error.kind().category() {
+        Category::Type => JsTypeError::from(native).into_unknown(*env),
+        _ => JsError::from(native).into_unknown(*env),
+    })
 }
 
-impl From<Error> for NativeError {
-    fn from(error: Error) -> Self {
-        NativeError {
-            code: error.kind().name().to_owned(),
-            message: error.message().to_owned(),
-            invalid_argument: error.kind().is_invalid_argument(),
-        }
+/// A napi failure while reading an argument: the argument had a shape we could
+/// not read, which is the core's wrong-type error for it.
+fn unreadable(what: Argument) -> impl Fn(napi::Error) -> CoreError {
+    move |_| CoreError::wrong_type(what)
+}
+
+/// JavaScript text as UTF-8; a lone surrogate is the core's invalid-text error
+/// (napi's own UTF-8 conversion would turn it into U+FFFD, so that two
+/// different strings became one).
+fn utf16_text(value: Unknown, what: Argument) -> std::result::Result<String, CoreError> {
+    let string = value.coerce_to_string().map_err(unreadable(what))?;
+    let len = string.utf16_len().map_err(unreadable(what))?;
+    let units = string.into_utf16().map_err(unreadable(what))?;
+    // The buffer napi fills carries a NUL terminator past `len`.
+    let units = units.as_slice().get(..len).ok_or_else(|| CoreError::wrong_type(what))?;
+    String::from_utf16(units).map_err(|_| CoreError::invalid_utf8(what))
+}
+
+/// An optional text argument: a string, or null/undefined for none.
+fn optional_text(value: Unknown, what: Argument) -> std::result::Result<Option<String>, CoreError> {
+    match value.get_type().map_err(unreadable(what))? {
+        ValueType::Undefined | ValueType::Null => Ok(None),
+        ValueType::String => utf16_text(value, what).map(Some),
+        _ => Err(CoreError::wrong_type(what)),
     }
 }
 
-/// A client with a parsed key; shared with the threadpool for async calls.
+/// A user identifier: a string, a finite number or a bigint, formatted as
+/// `${identifier}` does.
+fn identifier(value: Unknown) -> std::result::Result<String, CoreError> {
+    const WHAT: Argument = Argument::UserIdentifier;
+    match value.get_type().map_err(unreadable(WHAT))? {
+        ValueType::Undefined | ValueType::Null => Err(CoreError::null_argument(WHAT)),
+        ValueType::String | ValueType::BigInt => utf16_text(value, WHAT),
+        ValueType::Number => {
+            let number = value.coerce_to_number().and_then(|n| n.get_double()).map_err(unreadable(WHAT))?;
+            if number.is_finite() {
+                utf16_text(value, WHAT)
+            } else {
+                Err(CoreError::wrong_type(WHAT))
+            }
+        }
+        _ => Err(CoreError::wrong_type(WHAT)),
+    }
+}
+
+/// A secret as `index.js` hands it over: a `Uint16Array` copy of a string
+/// (which `index.js` wipes afterwards), bytes of UTF-8 (a `Buffer`), or
+/// null/undefined. The text is decoded into a buffer that is wiped when dropped.
+type Secret = Option<Either3<Uint16Array, Uint8Array, Unknown<'static>>>;
+
+fn secret(value: Secret, what: Argument) -> std::result::Result<Option<Zeroizing<String>>, CoreError> {
+    let text = match value {
+        None => return Ok(None),
+        Some(Either3::A(units)) => {
+            // Sized once, so that no reallocation leaves an unwiped copy behind.
+            let mut text = Zeroizing::new(String::with_capacity(units.len() * 3));
+            for unit in char::decode_utf16(units.iter().copied()) {
+                text.push(unit.map_err(|_| CoreError::invalid_utf8(what))?);
+            }
+            text
+        }
+        Some(Either3::B(bytes)) => {
+            let text = std::str::from_utf8(&bytes).map_err(|_| CoreError::invalid_utf8(what))?;
+            let mut copy = Zeroizing::new(String::with_capacity(text.len()));
+            copy.push_str(text);
+            copy
+        }
+        Some(Either3::C(other)) => match other.get_type().map_err(unreadable(what))? {
+            ValueType::Undefined | ValueType::Null => return Ok(None),
+            _ => return Err(CoreError::wrong_type(what)),
+        },
+    };
+    Ok(Some(text))
+}
+
+/// Per-token options from a JavaScript object: every own property goes
+/// through the core's option rules, so a misspelt name is an error.
+fn token_options(options: Option<Unknown>) -> std::result::Result<TokenOptions, CoreError> {
+    const WHAT: Argument = Argument::Options;
+    let mut decoded = TokenOptions::default();
+    let Some(options) = options else { return Ok(decoded) };
+    match options.get_type().map_err(unreadable(WHAT))? {
+        ValueType::Undefined | ValueType::Null => return Ok(decoded),
+        ValueType::Object => {}
+        _ => return Err(CoreError::wrong_type(WHAT)),
+    }
+    let object = Object::from_unknown(options).map_err(unreadable(WHAT))?;
+    for name in Object::keys(&object).map_err(unreadable(WHAT))? {
+        let value: Unknown = object.get_named_property(&name).map_err(unreadable(WHAT))?;
+        let value = match value.get_type().map_err(unreadable(WHAT))? {
+            // An undefined property is one not given, as in JavaScript's spread.
+            ValueType::Undefined => continue,
+            ValueType::Null => OptionValue::Null,
+            ValueType::Boolean => OptionValue::Bool(value.coerce_to_bool().map_err(unreadable(WHAT))?),
+            ValueType::Number => {
+                OptionValue::Number(value.coerce_to_number().and_then(|n| n.get_double()).map_err(unreadable(WHAT))?)
+            }
+            _ => OptionValue::Other,
+        };
+        decoded.set(OptionNaming::CamelCase, &name, value)?;
+    }
+    Ok(decoded)
+}
+
+/// A client with a parsed key; `index.js` makes it the `EngagespotClient`.
 #[napi]
 pub struct NativeClient {
     inner: Arc<Client>,
 }
 
-/// Per-token options as `index.js` passes them: `expiresIn` is ignored when
-/// `noExp` is set; numbers that are not whole seconds become a value the core
-/// rejects with its usual message (see `whole_seconds`).
-#[napi(object)]
-pub struct NativeOptions {
-    /// Seconds until `exp`; undefined for the default.
-    pub expires_in: Option<f64>,
-    /// Leave `exp` out.
-    pub no_exp: bool,
-    /// Explicit `iat`; undefined for now.
-    pub issued_at: Option<f64>,
-    /// Add a random `jti`.
-    pub jti: bool,
-}
-
-/// JavaScript numbers that are not whole seconds map to a value the core
-/// rejects (`i64::MIN` is never a valid time), keeping the rule in the core.
-fn whole_seconds(value: f64) -> i64 {
-    if value.is_finite() && value.fract() == 0.0 && value.abs() < 9.0e18 {
-        value as i64
-    } else {
-        i64::MIN
-    }
-}
-
-impl From<&NativeOptions> for TokenOptions {
-    fn from(o: &NativeOptions) -> Self {
-        let defaults = TokenOptions::default();
-        TokenOptions {
-            expires_in: if o.no_exp { None } else { o.expires_in.map(whole_seconds).or(defaults.expires_in) },
-            issued_at: o.issued_at.map(whole_seconds),
-            jti: o.jti,
+/// Builds a client from the official SDK's `{ apiKey, apiSecret, signingKey }`,
+/// parsing the key (or reusing the process-wide cached parse). `index.js`
+/// passes the secret and the key separately, as wipeable copies, with the
+/// key already defaulted to `$ENGAGESPOT_PRIVATE_SIGNING_KEY`.
+#[napi(ts_args_type = "config: object, apiSecret: unknown, signingKey: unknown")]
+pub fn create_client(env: Env, config: Unknown, api_secret: Secret, signing_key: Secret) -> Result<NativeClient> {
+    catch_panic("client_new", || {
+        if config.get_type().map_err(unreadable(Argument::Config))? != ValueType::Object {
+            return Err(CoreError::wrong_type(Argument::Config));
         }
-    }
+        let config = Object::from_unknown(config).map_err(unreadable(Argument::Config))?;
+        let api_key: Unknown = config.get_named_property("apiKey").map_err(unreadable(Argument::Config))?;
+        let api_key = optional_text(api_key, Argument::ApiKey)?;
+        let api_secret = secret(api_secret, Argument::ApiSecret)?;
+        let signing_key = secret(signing_key, Argument::SigningKey)?;
+        let client = Client::new(
+            api_key.as_deref().unwrap_or(""),
+            api_secret.as_ref().map(|s| s.as_str()),
+            signing_key.as_ref().map_or("", |s| s.as_str()),
+        )?;
+        Ok(NativeClient { inner: Arc::new(client) })
+    })
+    .map_err(|error| js_error(&env, error))
 }
 
-/// A core result as the value `index.js` turns into a return or a throw.
-fn to_either<T>(result: std::result::Result<T, Error>) -> Either<T, NativeError> {
-    match result {
-        Ok(value) => Either::A(value),
-        Err(error) => Either::B(error.into()),
-    }
-}
-
-/// Builds a client, parsing the key (or reusing the process-wide cached parse).
-#[napi]
-pub fn create_client(
-    api_key: Option<String>,
-    api_secret: Option<String>,
-    signing_key: Option<String>,
-) -> Either<NativeClient, NativeError> {
-    // catch_panic: a panic must become an error, never unwind into Node.
-    to_either(
-        catch_panic(|| {
-            Client::new(api_key.as_deref().unwrap_or(""), api_secret.as_deref(), signing_key.as_deref().unwrap_or(""))
-        })
-        .map(|client| NativeClient { inner: Arc::new(client) }),
-    )
-}
-
-/// The core's version, which the loader compares with package.json's.
+/// The core library's version, which the loader compares with the package's.
 #[napi]
 pub fn version() -> &'static str {
     engagespot_token::VERSION
 }
 
-/// The core's error for an argument of the wrong JavaScript type.
-#[napi]
-pub fn wrong_type_error(what: String, expected: String) -> NativeError {
-    Error::wrong_type(&what, &expected).into()
-}
-
-/// The core's error for a missing argument.
-#[napi]
-pub fn missing_argument_error(what: String) -> NativeError {
-    Error::null_argument(&what).into()
-}
-
 #[napi]
 impl NativeClient {
-    /// Mints a token on the calling thread.
-    #[napi]
-    pub fn generate(&self, identifier: String, options: NativeOptions) -> Either<String, NativeError> {
-        to_either(catch_panic(|| self.inner.generate_user_token_with(&identifier, &TokenOptions::from(&options))))
+    /// Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later.
+    #[napi(ts_args_type = "identifier: string | number | bigint, options?: TokenOptions")]
+    pub fn generate_user_token(&self, env: Env, identifier: Unknown, options: Option<Unknown>) -> Result<String> {
+        catch_panic("mint", || {
+            let identifier = self::identifier(identifier)?;
+            self.inner.generate_user_token_with(&identifier, &token_options(options)?)
+        })
+        .map_err(|error| js_error(&env, error))
     }
 
-    /// Mints a token on the libuv threadpool.
-    #[napi(ts_return_type = "Promise<string | NativeError>")]
-    pub fn generate_async(&self, identifier: String, options: NativeOptions) -> AsyncTask<MintTask> {
-        AsyncTask::new(MintTask { client: Arc::clone(&self.inner), identifier, options })
+    /// The same, signed on the libuv threadpool; bad arguments reject the promise.
+    #[napi(ts_args_type = "identifier: string | number | bigint, options?: TokenOptions")]
+    pub fn generate_user_token_async(&self, identifier: Unknown, options: Option<Unknown>) -> AsyncTask<MintTask> {
+        let request = catch_panic("mint", || Ok((self::identifier(identifier)?, token_options(options)?)));
+        AsyncTask::new(MintTask { client: Arc::clone(&self.inner), request, failure: None })
     }
 }
 
 /// One token minted off the main thread.
 pub struct MintTask {
     client: Arc<Client>,
-    identifier: String,
-    options: NativeOptions,
+    request: std::result::Result<(String, TokenOptions), CoreError>,
+    failure: Option<CoreError>,
 }
 
 impl Task for MintTask {
-    type Output = std::result::Result<String, Error>;
-    type JsValue = Either<String, NativeError>;
+    type Output = String;
+    type JsValue = String;
 
-    fn compute(&mut self) -> Result<Self::Output> {
-        Ok(catch_panic(|| self.client.generate_user_token_with(&self.identifier, &TokenOptions::from(&self.options))))
+    fn compute(&mut self) -> Result<String> {
+        let minted = match &self.request {
+            Ok((identifier, options)) => {
+                catch_panic("mint", || self.client.generate_user_token_with(identifier, options))
+            }
+            Err(error) => Err(error.clone()),
+        };
+        minted.map_err(|error| {
+            // Kept for `reject`, which runs on the main thread and can build the JS error.
+            self.failure = Some(error);
+            napi::Error::from_reason("engagespot-token: minting failed")
+        })
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(to_either(output))
+    fn resolve(&mut self, _env: Env, token: String) -> Result<String> {
+        Ok(token)
+    }
+
+    fn reject(&mut self, env: Env, error: napi::Error) -> Result<String> {
+        Err(self.failure.take().map_or(error, |failure| js_error(&env, failure)))
     }
 }

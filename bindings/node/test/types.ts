@@ -5,14 +5,15 @@ import { EngagespotClient, type EngagespotTokenError } from 'engagespot-token';
 const client = EngagespotClient({ apiKey: 'k', apiSecret: 's', signingKey: process.env.KEY });
 const viaNew = new EngagespotClient({ apiKey: 'k', signingKey: Buffer.from('') });
 const token: string = client.generateUserToken('identifier', { expiresIn: null, issuedAt: 1, jti: true });
+const numeric: string = client.generateUserToken(42) + client.generateUserToken(42n);
 const later: Promise<string> = viaNew.generateUserTokenAsync('identifier', { expiresIn: 600 });
 try {
   client.generateUserToken('');
 } catch (e) {
   const code: string = (e as EngagespotTokenError).code;
-  console.log(code, token, later);
+  console.log(code, token, later, numeric);
 }
-// @ts-expect-error identifiers are strings
-client.generateUserToken(42);
+// @ts-expect-error identifiers are strings, numbers or bigints
+client.generateUserToken({ id: 42 });
 // @ts-expect-error apiKey is required
 EngagespotClient({ signingKey: '' });

@@ -93,27 +93,29 @@ final class EngagespotClientTest extends TestCase
         $pem = fn (string $name) => file_get_contents(self::KEYS . $name);
         $client = ['apiKey' => 'k', 'signingKey' => $pem('rsa2048.pkcs8.pem')];
         return [
-            'empty identifier' => [$client, '', [], InvalidArgumentException::class, 'ES_IDENTIFIER_EMPTY'],
-            'long identifier' => [$client, str_repeat('x', 1025), [], InvalidArgumentException::class, 'ES_IDENTIFIER_TOO_LONG'],
-            'NUL in identifier' => [$client, "a\0b", [], InvalidArgumentException::class, 'ES_IDENTIFIER_INVALID'],
-            'invalid UTF-8' => [$client, "\xff", [], InvalidArgumentException::class, 'ES_INVALID_UTF8'],
-            'zero expiry' => [$client, 'x', ['expiresIn' => 0], InvalidArgumentException::class, 'ES_INVALID_EXPIRY'],
-            'negative iat' => [$client, 'x', ['issuedAt' => -1], InvalidArgumentException::class, 'ES_INVALID_ISSUED_AT'],
-            'no API key' => [['signingKey' => $pem('rsa2048.pkcs8.pem')], null, [], InvalidArgumentException::class, 'ES_API_KEY_MISSING'],
-            'blank key' => [['apiKey' => 'k', 'signingKey' => " \n"], null, [], InvalidSigningKeyException::class, 'ES_KEY_MISSING'],
-            'path' => [['apiKey' => 'k', 'signingKey' => '/etc/private.pem'], null, [], InvalidSigningKeyException::class, 'ES_KEY_IS_PATH'],
-            'public' => [['apiKey' => 'k', 'signingKey' => $pem('rsa2048.pub.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_IS_PUBLIC'],
-            'encrypted' => [['apiKey' => 'k', 'signingKey' => $pem('rsa2048.encrypted-pkcs1.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_ENCRYPTED'],
-            'EC' => [['apiKey' => 'k', 'signingKey' => $pem('ec-p256.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_NOT_RSA'],
-            'Ed25519' => [['apiKey' => 'k', 'signingKey' => $pem('ed25519.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_NOT_RSA'],
-            'small' => [['apiKey' => 'k', 'signingKey' => $pem('rsa1024.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_TOO_SMALL'],
-            'large' => [['apiKey' => 'k', 'signingKey' => $pem('rsa8200.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_TOO_LARGE'],
-            'truncated' => [['apiKey' => 'k', 'signingKey' => substr($pem('rsa2048.pkcs8.pem'), 0, 600)], null, [], InvalidSigningKeyException::class, 'ES_KEY_MALFORMED'],
+            'empty identifier' => [$client, '', [], InvalidArgumentException::class, 'ES_IDENTIFIER_EMPTY', 'user identifier is empty'],
+            'long identifier' => [$client, str_repeat('x', 1025), [], InvalidArgumentException::class, 'ES_IDENTIFIER_TOO_LONG', 'at most 1024 bytes'],
+            'NUL in identifier' => [$client, "a\0b", [], InvalidArgumentException::class, 'ES_IDENTIFIER_INVALID', 'NUL character'],
+            'invalid UTF-8' => [$client, "\xff", [], InvalidArgumentException::class, 'ES_INVALID_UTF8', 'user identifier is not valid'],
+            'unknown option' => [$client, 'x', ['expiresin' => 5], InvalidArgumentException::class, 'ES_UNKNOWN_OPTION', 'accepted options are expiresIn, issuedAt, jti, includeIat'],
+            'NUL in API key' => [['apiKey' => "real\0evil", 'signingKey' => $pem('rsa2048.pkcs8.pem')], null, [], InvalidArgumentException::class, 'ES_API_KEY_INVALID', 'NUL character'],
+            'zero expiry' => [$client, 'x', ['expiresIn' => 0], InvalidArgumentException::class, 'ES_INVALID_EXPIRY', 'expires-in must be'],
+            'negative iat' => [$client, 'x', ['issuedAt' => -1], InvalidArgumentException::class, 'ES_INVALID_ISSUED_AT', 'unix seconds'],
+            'no API key' => [['signingKey' => $pem('rsa2048.pkcs8.pem')], null, [], InvalidArgumentException::class, 'ES_API_KEY_MISSING', 'API key is missing'],
+            'blank key' => [['apiKey' => 'k', 'signingKey' => " \n"], null, [], InvalidSigningKeyException::class, 'ES_KEY_MISSING', 'missing or blank'],
+            'path' => [['apiKey' => 'k', 'signingKey' => '/etc/private.pem'], null, [], InvalidSigningKeyException::class, 'ES_KEY_IS_PATH', 'file path'],
+            'public' => [['apiKey' => 'k', 'signingKey' => $pem('rsa2048.pub.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_IS_PUBLIC', 'public key'],
+            'encrypted' => [['apiKey' => 'k', 'signingKey' => $pem('rsa2048.encrypted-pkcs1.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_ENCRYPTED', 'encrypted'],
+            'EC' => [['apiKey' => 'k', 'signingKey' => $pem('ec-p256.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_NOT_RSA', 'EC key'],
+            'Ed25519' => [['apiKey' => 'k', 'signingKey' => $pem('ed25519.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_NOT_RSA', 'Ed25519'],
+            'small' => [['apiKey' => 'k', 'signingKey' => $pem('rsa1024.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_TOO_SMALL', '1024-bit'],
+            'large' => [['apiKey' => 'k', 'signingKey' => $pem('rsa8200.pkcs8.pem')], null, [], InvalidSigningKeyException::class, 'ES_KEY_TOO_LARGE', '8200-bit'],
+            'truncated' => [['apiKey' => 'k', 'signingKey' => substr($pem('rsa2048.pkcs8.pem'), 0, 600)], null, [], InvalidSigningKeyException::class, 'ES_KEY_MALFORMED', 'signing key'],
         ];
     }
 
     /** @dataProvider errorCases */
-    public function testEveryErrorKind(array $config, ?string $identifier, array $options, string $class, string $name): void
+    public function testEveryErrorKind(array $config, ?string $identifier, array $options, string $class, string $name, string $text): void
     {
         try {
             $client = new EngagespotClient($config);
@@ -123,8 +125,8 @@ final class EngagespotClientTest extends TestCase
             self::assertInstanceOf($class, $e);
             self::assertInstanceOf(\InvalidArgumentException::class, $e);
             self::assertSame($name, $e->getErrorName());
-            self::assertGreaterThan(0, $e->getCode());
-            self::assertGreaterThan(15, strlen($e->getMessage()));
+            self::assertSame($name, \Engagespot\Library::ffi()->es_status_name($e->getCode()), 'code and name agree');
+            self::assertStringContainsString($text, $e->getMessage());
             foreach (explode("\n", $config['signingKey'] ?? '') as $line) {
                 if (strlen($line) >= 16 && !str_starts_with($line, '-----')) {
                     self::assertStringNotContainsString(substr($line, 0, 16), $e->getMessage(), 'message echoes the key');
@@ -133,19 +135,30 @@ final class EngagespotClientTest extends TestCase
         }
     }
 
-    public function testWrongTypesThrowTypeError(): void
+    public function testWrongTypesThrowTheCoresTypeErrorWithItsCode(): void
     {
-        $client = new EngagespotClient(['apiKey' => 'k', 'signingKey' => self::key('rsa2048.pkcs8.pem')]);
-        foreach ([['expiresIn' => '600'], ['issuedAt' => 1.5], ['jti' => 1]] as $options) {
+        $pem = self::key('rsa2048.pkcs8.pem');
+        $client = new EngagespotClient(['apiKey' => 'k', 'signingKey' => $pem]);
+        $cases = [
+            'option expiresIn must be' => fn () => $client->generateUserToken('x', ['expiresIn' => '600']),
+            'option issuedAt must be' => fn () => $client->generateUserToken('x', ['issuedAt' => 1.5]),
+            'option jti must be true or false' => fn () => $client->generateUserToken('x', ['jti' => 1]),
+            'options must be' => fn () => $client->generateUserToken('x', 'soon'),
+            'user identifier must be a string or an integer' => fn () => $client->generateUserToken(1.5),
+            'API key must be a string' => fn () => new EngagespotClient(['apiKey' => 42, 'signingKey' => $pem]),
+            'signing key must be' => fn () => new EngagespotClient(['apiKey' => 'k', 'signingKey' => ['x']]),
+            'API secret must be' => fn () => new EngagespotClient('k', 7, null, $pem),
+        ];
+        foreach ($cases as $text => $call) {
             try {
-                $client->generateUserToken('x', $options);
-                self::fail('expected TypeError for ' . json_encode($options));
-            } catch (\TypeError $e) {
-                self::assertStringContainsString('must be', $e->getMessage());
+                $call();
+                self::fail("expected a TypeError: $text");
+            } catch (\Engagespot\Exception\TypeError $e) {
+                self::assertInstanceOf(\TypeError::class, $e);
+                self::assertSame([10, 'ES_WRONG_TYPE'], [$e->getCode(), $e->getErrorName()]);
+                self::assertStringContainsString($text, $e->getMessage());
             }
         }
-        $this->expectException(\TypeError::class);
-        new EngagespotClient(['apiKey' => 42, 'signingKey' => self::key('rsa2048.pkcs8.pem')]);
     }
 
     public function testMissingLibraryNamesEveryPlaceLooked(): void

@@ -1,0 +1,25 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Engagespot\Exception;
+
+/**
+ * An argument of the wrong type (ES_WRONG_TYPE) or a missing one
+ * (ES_NULL_ARGUMENT): a `\TypeError`, as PHP raises for types, that carries
+ * the core's code and name like every exception of this package.
+ */
+final class TypeError extends \TypeError implements EngagespotTokenException
+{
+    /** @param string $errorName the core's stable name, e.g. "ES_WRONG_TYPE" */
+    public function __construct(string $message, int $code, private readonly string $errorName)
+    {
+        parent::__construct($message, $code);
+    }
+
+    /** The stable error name shared with C, Node, Python and Ruby, e.g. "ES_WRONG_TYPE". */
+    public function getErrorName(): string
+    {
+        return $this->errorName;
+    }
+}

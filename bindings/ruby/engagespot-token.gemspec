@@ -1,0 +1,21 @@
+# frozen_string_literal: true
+
+require_relative "lib/engagespot_token/version"
+
+Gem::Specification.new do |s|
+  s.name = "engagespot-token"
+  s.version = EngagespotToken::VERSION
+  s.summary = "Engagespot secure-mode user tokens (RS256 JWTs), from the engagespot-token native library"
+  s.description = "Mints the user tokens Engagespot's secure mode expects, with the signing key parsed " \
+                  "once per client, over the C ABI of the engagespot-token Rust library."
+  s.authors = ["engagespot-token contributors"]
+  s.license = "MIT"
+  s.required_ruby_version = ">= 3.0"
+  # Debian's ruby-ffi is 1.15.5.
+  s.add_dependency "ffi", ">= 1.15"
+  # The header and the bundled libraries are not in git (scripts/build-gem copies
+  # them in), so files are listed from the directory, by name.
+  s.files = Dir["lib/**/*.rb", "lib/engagespot_token/engagespot_token.h",
+                "lib/engagespot_token/native/*/libengagespot_token.{so,dylib}"]
+  s.require_paths = ["lib"]
+end
