@@ -1,7 +1,7 @@
 //! One version number everywhere: the crates, es_version(), the C header, the
-//! npm package and the PHP wrapper's Library::VERSION. Platform packages, the
-//! Composer archive's "version" and the CMake and pkg-config files are
-//! generated from Cargo.toml by scripts/package.
+//! npm package, the PHP wrapper's Library::VERSION and the Ruby gem's VERSION.
+//! Platform packages, the Composer archive's "version" and the CMake and
+//! pkg-config files are generated from Cargo.toml by scripts/package.
 
 use std::ffi::CStr;
 use std::path::Path;
@@ -26,6 +26,7 @@ fn every_package_has_the_crate_version() {
     let cli = read("cli/Cargo.toml");
     let header = read("include/engagespot_token.h");
     let library_php = read("bindings/php/src/Library.php");
+    let ruby = read("bindings/ruby/lib/engagespot_token/version.rb");
     let found = [
         ("engagespot_token::VERSION", engagespot_token::VERSION),
         ("es_version()", native),
@@ -34,6 +35,7 @@ fn every_package_has_the_crate_version() {
         ("include/engagespot_token.h", field(&header, "#define ENGAGESPOT_TOKEN_VERSION \"", '"', "header")),
         ("bindings/node/package.json", node["version"].as_str().unwrap_or("missing")),
         ("bindings/php/src/Library.php", field(&library_php, "public const VERSION = '", '\'', "Library.php")),
+        ("bindings/ruby/lib/engagespot_token/version.rb", field(&ruby, "VERSION = \"", '"', "version.rb")),
     ];
     for (place, found) in found {
         assert_eq!(found, version, "{place} says {found}, Cargo.toml says {version}");
