@@ -86,7 +86,8 @@ fn es_client_new_matrix() {
     ];
     for (file, code) in key_kinds {
         let key = key_file(file);
-        expect(new_client(c"k".as_ptr(), c"secret".as_ptr(), key.as_ptr()).cast(), code, "signing key", file, Some(&key));
+        let result = new_client(c"k".as_ptr(), c"secret".as_ptr(), key.as_ptr());
+        expect(result.cast(), code, "signing key", file, Some(&key));
     }
     let truncated = CString::new(&good.as_bytes()[..good.as_bytes().len() / 2]).unwrap();
     expect(

@@ -248,7 +248,8 @@ static void test_client_new_len(const char *pem) {
     memcpy(tail, pem, pem_len);
     memcpy(tail + pem_len, "\0garbage", 9);
     client = es_client_new_len("k", 1, NULL, 0, tail, pem_len + 8);
-    CHECK(client == NULL && es_last_error_code() != ES_OK, "NUL inside the key text is rejected, not cut short");
+    CHECK(client == NULL && es_last_error_code() != ES_OK,
+          "a NUL and garbage after the key's END line are accepted (issue 10, items 2 and 8)");
     CHECK(es_status_category(es_last_error_code()) == ES_CATEGORY_KEY, "NUL in the key: a key error, got %s: %s",
           es_last_error_name(), es_last_error_message());
     es_client_free(client);
