@@ -286,6 +286,12 @@ static es_status set_option(es_token_options *options, int naming, const char *n
     return es_token_options_set(options, naming, name, strlen(name), type, value);
 }
 
+/* Field by field: memcmp would read the struct's padding. */
+static int same_options(const es_token_options *a, const es_token_options *b) {
+    return a->expires_in == b->expires_in && a->issued_at == b->issued_at && a->include_exp == b->include_exp &&
+           a->use_issued_at == b->use_issued_at && a->include_jti == b->include_jti && a->include_iat == b->include_iat;
+}
+
 /* Options by name, as the bindings set them: each one sets its field. */
 static void test_options_set(void) {
     static const int namings[] = {ES_OPTION_NAMING_CAMEL_CASE, ES_OPTION_NAMING_SNAKE_CASE};
@@ -323,7 +329,7 @@ static void test_options_set(void) {
               "jti = 1 is the wrong type: %s", es_last_error_message());
         CHECK(set_option(&o, naming, expires[n], ES_OPTION_VALUE_BOOL, 1) == ES_WRONG_TYPE, "%s = true", expires[n]);
         CHECK(set_option(&o, naming, issued[n], ES_OPTION_VALUE_OTHER, 0) == ES_WRONG_TYPE, "%s = a string", issued[n]);
-        CHECK(memcmp(&before, &o, sizeof o) == 0, "failed calls leave the options unchanged");
+        CHECK(same_options(&before, &o), "failed calls leave the options unchanged");
     }
     es_token_options o = es_token_options_default();
     CHECK(es_token_options_set(&o, 7, "jti", 3, ES_OPTION_VALUE_BOOL, 1) == ES_WRONG_TYPE, "bad naming");
