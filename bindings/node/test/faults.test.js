@@ -23,7 +23,7 @@ function isPanic(error) {
   return true;
 }
 
-test(`a panic at fault site ${site} is ES_PANIC, thrown and rejected`, { skip }, async () => {
+test(`a panic at fault site ${site || '(none armed)'} is ES_PANIC, thrown and rejected`, { skip }, async () => {
   assert.ok(addon && site, 'set both ENGAGESPOT_TOKEN_NODE_ADDON and ENGAGESPOT_TOKEN_FAULT');
   const { EngagespotClient } = require('..');
   const { PRIVATE } = require('./helpers');
