@@ -102,6 +102,7 @@ fn es_client_new_matrix() {
     expect(
         new_client(c"k".as_ptr(), ptr::null(), two_keys.as_ptr()).cast(),
         es_status::ES_KEY_AMBIGUOUS,
+        "signing key",
         "two keys",
         Some(&two_keys),
     );
@@ -109,6 +110,7 @@ fn es_client_new_matrix() {
     expect(
         new_client(c"k".as_ptr(), ptr::null(), missing.as_ptr()).cast(),
         es_status::ES_KEY_FILE_UNREADABLE,
+        "signing key",
         "file",
         None,
     );
@@ -122,7 +124,7 @@ fn es_client_new_matrix() {
     let with_nul = [&text[..at], b"\0", &text[at..]].concat();
     let client =
         unsafe { es_client_new_len(c"k".as_ptr(), 1, ptr::null(), 0, with_nul.as_ptr().cast(), with_nul.len()) };
-    expect(client.cast(), es_status::ES_KEY_MALFORMED, "NUL in key", Some(&good));
+    expect(client.cast(), es_status::ES_KEY_MALFORMED, "signing key", "NUL in key", Some(&good));
     assert!(last().1.contains("NUL byte"));
 
     // A 1 MiB API key is text like any other.
