@@ -117,13 +117,16 @@ static void test_argument_errors(const char *pem) {
     expect_error(es_generate_user_token(NULL, "x"), ES_NULL_ARGUMENT, "client", "NULL client");
     expect_error(es_generate_user_token(client, NULL), ES_NULL_ARGUMENT, "user identifier", "NULL identifier");
     expect_error(es_generate_user_token(client, ""), ES_IDENTIFIER_EMPTY, "user identifier", "empty identifier");
-    expect_error(es_generate_user_token(client, "\xff\xfe"), ES_INVALID_UTF8, "user identifier", "invalid UTF-8 identifier");
-    expect_error(es_generate_user_token(client, "\xc3"), ES_INVALID_UTF8, "user identifier", "truncated UTF-8 identifier");
+    expect_error(es_generate_user_token(client, "\xff\xfe"), ES_INVALID_UTF8,
+                 "user identifier", "invalid UTF-8 identifier");
+    expect_error(es_generate_user_token(client, "\xc3"), ES_INVALID_UTF8,
+                 "user identifier", "truncated UTF-8 identifier");
 
     char *long_id = malloc(1025 + 1);
     memset(long_id, 'x', 1025);
     long_id[1025] = '\0';
-    expect_error(es_generate_user_token(client, long_id), ES_IDENTIFIER_TOO_LONG, "user identifier", "1025-byte identifier");
+    expect_error(es_generate_user_token(client, long_id), ES_IDENTIFIER_TOO_LONG,
+                 "user identifier", "1025-byte identifier");
     long_id[1024] = '\0';
     char *ok = es_generate_user_token(client, long_id);
     CHECK(ok != NULL, "1024-byte identifier");
@@ -143,13 +146,16 @@ static void test_argument_errors(const char *pem) {
 
     es_token_options options = es_token_options_default();
     options.expires_in = 0;
-    expect_error(es_generate_user_token_with_options(client, "x", &options), ES_INVALID_EXPIRY, "expires-in", "zero expiry");
+    expect_error(es_generate_user_token_with_options(client, "x", &options), ES_INVALID_EXPIRY,
+                 "expires-in", "zero expiry");
     options.expires_in = -1;
-    expect_error(es_generate_user_token_with_options(client, "x", &options), ES_INVALID_EXPIRY, "expires-in", "negative expiry");
+    expect_error(es_generate_user_token_with_options(client, "x", &options), ES_INVALID_EXPIRY,
+                 "expires-in", "negative expiry");
     options = es_token_options_default();
     options.use_issued_at = 1;
     options.issued_at = -1;
-    expect_error(es_generate_user_token_with_options(client, "x", &options), ES_INVALID_ISSUED_AT, "issued-at", "negative iat");
+    expect_error(es_generate_user_token_with_options(client, "x", &options), ES_INVALID_ISSUED_AT,
+                 "issued-at", "negative iat");
 
     expect_error(es_client_new(NULL, NULL, pem), ES_API_KEY_MISSING, "API key", "NULL API key");
     expect_error(es_client_new("", NULL, pem), ES_API_KEY_MISSING, "API key", "empty API key");
@@ -158,10 +164,13 @@ static void test_argument_errors(const char *pem) {
     expect_error(es_client_new("k", NULL, "\xff\xfe-----BEGIN"), ES_INVALID_UTF8, "signing key", "invalid UTF-8 key");
 
     /* Explicit lengths: an embedded NUL is rejected, not cut short. */
-    expect_error(es_generate_user_token_len(client, "a\0b", 3, NULL), ES_IDENTIFIER_INVALID, "user identifier", "NUL in identifier");
+    expect_error(es_generate_user_token_len(client, "a\0b", 3, NULL), ES_IDENTIFIER_INVALID,
+                 "user identifier", "NUL in identifier");
     CHECK(strcmp(es_last_error_name(), "ES_IDENTIFIER_INVALID") == 0, "error name");
-    expect_error(es_generate_user_token_len(client, NULL, 0, NULL), ES_NULL_ARGUMENT, "user identifier", "NULL identifier with length");
-    expect_error(es_generate_user_token_len(client, "ab", 0, NULL), ES_IDENTIFIER_EMPTY, "user identifier", "zero length");
+    expect_error(es_generate_user_token_len(client, NULL, 0, NULL), ES_NULL_ARGUMENT,
+                 "user identifier", "NULL identifier with length");
+    expect_error(es_generate_user_token_len(client, "ab", 0, NULL), ES_IDENTIFIER_EMPTY,
+                 "user identifier", "zero length");
     expect_error(es_generate_user_token_len(client, "\xff", 1, NULL), ES_INVALID_UTF8, "user identifier",
                  "invalid UTF-8 with length");
     /* Identifier by length: with a fixed iat, the first 5 bytes of a longer
@@ -215,7 +224,8 @@ static void test_key_errors(void) {
     expect_error(es_client_new("k", NULL, " \n\t "), ES_KEY_MISSING, "signing key", "blank key");
     expect_error(es_client_new("k", NULL, "/etc/engagespot/private.pem"), ES_KEY_IS_PATH, "signing key", "path");
     expect_error(es_client_new("k", NULL, "garbage"), ES_KEY_MALFORMED, "signing key", "garbage");
-    expect_error(es_client_new("k", NULL, "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg"), ES_KEY_MALFORMED, "signing key", "truncated");
+    expect_error(es_client_new("k", NULL, "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg"), ES_KEY_MALFORMED,
+                 "signing key", "truncated");
 }
 
 /* Strings with their lengths: a NUL inside is rejected, never a cut-off point. */

@@ -14,7 +14,8 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { key, verify } = require('./helpers');
 
-const skip = process.env.ENGAGESPOT_TOKEN_ZEROIZE_AUDIT === '1' ? false : 'needs the zeroize-audit build: run scripts/test-faults';
+const skip =
+  process.env.ENGAGESPOT_TOKEN_ZEROIZE_AUDIT === '1' ? false : 'needs the zeroize-audit build: run scripts/test-faults';
 
 /** Runs the garbage collector until `done()` holds (finalizers run after a GC), at most 50 rounds. */
 async function collectUntil(done) {
@@ -89,7 +90,8 @@ test('no freed block of the addon holds key bytes or the API secret', { skip }, 
   const { blocks, found } = native.auditReport();
   const afterDrop = found.slice(needles.length);
   for (const [i, { apiKey }] of configs.entries()) {
-    assert.ok(afterDrop[i] > beforeDrop[i], `the client with apiKey ${apiKey} was not seen freed (${blocks} blocks scanned)`);
+    const seen = afterDrop[i] > beforeDrop[i];
+    assert.ok(seen, `the client with apiKey ${apiKey} was not seen freed (${blocks} blocks scanned)`);
   }
   for (const [i, [what]] of needles.entries()) {
     assert.equal(found[i], 0, `${found[i]} freed blocks held ${what}`);
