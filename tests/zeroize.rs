@@ -46,7 +46,8 @@ fn secret_and_key_bytes_are_wiped_before_their_memory_is_freed() {
         body.as_bytes()[1153..1185].to_vec(),
         der[900..932].to_vec(),
         format!(",\"apiKey\":\"{API_KEY}\"").into_bytes(),
-    ]);
+    ])
+    .unwrap();
     for text in &forms {
         let client = Client::new(API_KEY, Some(SECRET), text).unwrap();
         let token = client.generate_user_token("alice").unwrap();

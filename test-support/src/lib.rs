@@ -56,15 +56,16 @@ fn scan(ptr: *mut u8, len: usize) {
     }
 }
 
-/// Sets the needles (once per process) and starts watching freed blocks.
-///
-/// # Panics
-/// If called a second time, or with an empty needle.
-pub fn watch(needles: Vec<Vec<u8>>) {
-    assert!(needles.iter().all(|n| !n.is_empty()), "an empty needle matches every block");
+/// Sets the needles and starts watching freed blocks. Once per process:
+/// fails if called again, or with an empty needle (which matches every block).
+pub fn watch(needles: Vec<Vec<u8>>) -> Result<(), &'static str> {
+    if needles.iter().any(Vec::is_empty) {
+        return Err("an empty needle matches every block");
+    }
     let needles = needles.into_iter().map(|n| (n, AtomicUsize::new(0))).collect();
-    assert!(NEEDLES.set(needles).is_ok(), "watch() is called once per process");
+    NEEDLES.set(needles).map_err(|_| "watch() is called once per process")?;
     WATCHING.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 /// What the scan saw while watching.

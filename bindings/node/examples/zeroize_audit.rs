@@ -18,8 +18,8 @@ static ALLOCATOR: FreedBlockScan = FreedBlockScan;
 
 /// Starts scanning freed blocks for these byte strings (once per process).
 #[napi]
-pub fn audit_watch(needles: Vec<Buffer>) {
-    engagespot_token_test_support::watch(needles.iter().map(|n| n.to_vec()).collect());
+pub fn audit_watch(needles: Vec<Buffer>) -> napi::Result<()> {
+    engagespot_token_test_support::watch(needles.iter().map(|n| n.to_vec()).collect()).map_err(napi::Error::from_reason)
 }
 
 /// What the scan saw: blocks scanned, and per needle the freed blocks holding it.
