@@ -17,7 +17,16 @@ enum { THREADS = 4 };
 static const es_client *shared;
 static const char *pem;
 static int tokens_per_thread = 3;
-static int failures[THREADS + 1];
+/* Per thread, so that no counter is shared: checks passed and failed. */
+static int passes[THREADS + 1], failures[THREADS + 1];
+
+static void check(int id, int ok) {
+    if (ok) {
+        passes[id]++;
+    } else {
+        failures[id]++;
+    }
+}
 
 static void *mint(void *arg) {
     int id = (int)(size_t)arg;
@@ -25,9 +34,10 @@ static void *mint(void *arg) {
     options.include_jti = (unsigned char)(id % 2);
     for (int i = 0; i < tokens_per_thread; i++) {
         char *token = es_generate_user_token_with_options(shared, "thread-user", &options);
-        if (token == NULL) failures[id]++;
+        check(id, token != NULL && es_last_error_code() == ES_OK);
         es_free_string(token);
-        if (es_generate_user_token(shared, "") != NULL || es_last_error_code() != ES_IDENTIFIER_EMPTY) failures[id]++;
+        /* Errors stay on their own thread. */
+        check(id, es_generate_user_token(shared, "") == NULL && es_last_error_code() == ES_IDENTIFIER_EMPTY);
     }
     return NULL;
 }
@@ -36,7 +46,7 @@ static void *churn(void *arg) {
     (void)arg;
     for (int i = 0; i < tokens_per_thread; i++) {
         es_client *client = es_client_new("other-api-key", "secret", pem);
-        if (client == NULL) failures[THREADS]++;
+        check(THREADS, client != NULL);
         es_client_free(client);
     }
     return NULL;
@@ -54,13 +64,20 @@ int main(int argc, char **argv) {
     pthread_t threads[THREADS + 1];
     for (int t = 0; t < THREADS; t++) pthread_create(&threads[t], NULL, mint, (void *)(size_t)t);
     pthread_create(&threads[THREADS], NULL, churn, NULL);
-    int total = 0;
+    int passed = 0, failed = 0;
     for (int t = 0; t <= THREADS; t++) {
         pthread_join(threads[t], NULL);
-        total += failures[t];
+        passed += passes[t];
+        failed += failures[t];
     }
     es_client_free(client);
     free(text);
-    printf("%d passed, %d failed\n", total == 0 ? 1 : 0, total == 0 ? 0 : 1);
-    return total != 0;
+    /* Every check ran: 2 per token in each minting thread, 1 per client churned. */
+    int expected = THREADS * tokens_per_thread * 2 + tokens_per_thread;
+    if (passed + failed != expected) {
+        fprintf(stderr, "%d checks ran, %d expected\n", passed + failed, expected);
+        failed++;
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed != 0;
 }

@@ -13,9 +13,17 @@ use Engagespot\Exception\EngagespotTokenException;
 $keys = __DIR__ . '/../keys/';
 $pem = file_get_contents($keys . 'rsa2048.pkcs8.pem');
 $client = new EngagespotClient(['apiKey' => 'k', 'apiSecret' => 's', 'signingKey' => $pem]);
+$tokens = 0;
+$public = openssl_pkey_get_public(file_get_contents($keys . 'rsa2048.pub.pem'));
+// A token counts when PHP's own openssl_verify accepts its signature.
+$isToken = static function (string $token) use ($public): bool {
+    $parts = explode('.', $token);
+    $signature = base64_decode(strtr($parts[2] ?? '', '-_', '+/'), true);
+    return count($parts) === 3 && openssl_verify("$parts[0].$parts[1]", $signature, $public, OPENSSL_ALGO_SHA256) === 1;
+};
 for ($i = 0; $i < 20; $i++) {
-    $client->generateUserToken("user-$i", ['jti' => true]);
-    (new EngagespotClient(['apiKey' => 'k', 'signingKey' => $pem]))->generateUserToken('per-request');
+    $tokens += (int) $isToken($client->generateUserToken("user-$i", ['jti' => true]));
+    $tokens += (int) $isToken((new EngagespotClient(['apiKey' => 'k', 'signingKey' => $pem]))->generateUserToken('per-request'));
 }
 $errors = 0;
 $attempts = [
@@ -40,6 +48,6 @@ foreach ($attempts as $attempt) {
         $errors++;
     }
 }
-$ok = $errors === count($attempts);
-echo $ok ? "ok: 40 tokens, $errors errors\n" : "FAIL: $errors of " . count($attempts) . " errors\n";
+$ok = $tokens === 40 && $errors === count($attempts);
+echo ($ok ? 'ok' : 'FAIL'), ": $tokens of 40 tokens, $errors of ", count($attempts), " errors\n";
 exit($ok ? 0 : 1);
