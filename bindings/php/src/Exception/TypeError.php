@@ -11,15 +11,5 @@ namespace Engagespot\Exception;
  */
 final class TypeError extends \TypeError implements EngagespotTokenException
 {
-    /** @param string $errorName the core's stable name, e.g. "ES_WRONG_TYPE" */
-    public function __construct(string $message, int $code, private readonly string $errorName)
-    {
-        parent::__construct($message, $code);
-    }
-
-    /** The stable error name shared with C, Node, Python and Ruby, e.g. "ES_WRONG_TYPE". */
-    public function getErrorName(): string
-    {
-        return $this->errorName;
-    }
+    use CarriesErrorName;
 }
