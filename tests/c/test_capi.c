@@ -451,6 +451,45 @@ static void test_threads(const char *pem, int tokens_per_thread) {
     es_client_free(client);
 }
 
+/*
+ * Calls made from a pthread_key destructor run after the thread's Rust
+ * thread-locals are destroyed (glibc runs those first): the outcome must
+ * still be the real one, not a false ES_PANIC.
+ */
+struct exit_outcome {
+    int success_ok, failure_ok;
+};
+static struct exit_outcome exit_outcome;
+static pthread_key_t exit_key;
+
+static void mint_at_thread_exit(void *client) {
+    char *token = es_generate_user_token(client, "exiting-user");
+    exit_outcome.success_ok = token != NULL && es_last_error_code() == ES_OK;
+    es_free_string(token);
+    exit_outcome.failure_ok = es_generate_user_token(client, "") == NULL &&
+                              es_last_error_code() == ES_IDENTIFIER_EMPTY && es_last_error_message()[0] != '\0';
+}
+
+static void *thread_that_exits(void *client) {
+    /* Touch the library's thread-locals first, so that they exist to be destroyed. */
+    es_free_string(es_generate_user_token(client, "warm"));
+    (void)es_generate_user_token(client, "");
+    pthread_setspecific(exit_key, client);
+    return NULL;
+}
+
+static void test_calls_at_thread_exit(const char *pem) {
+    es_client *client = es_client_new("demo-api-key", NULL, pem);
+    pthread_t thread;
+    CHECK(pthread_key_create(&exit_key, mint_at_thread_exit) == 0, "pthread_key_create");
+    pthread_create(&thread, NULL, thread_that_exits, client);
+    pthread_join(thread, NULL);
+    CHECK(exit_outcome.success_ok, "a successful call in a pthread_key destructor reports ES_OK");
+    CHECK(exit_outcome.failure_ok, "a failed call in a pthread_key destructor reports its own code and a message");
+    pthread_key_delete(exit_key);
+    es_client_free(client);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: %s KEYS_DIR [THREAD_TOKENS]\n", argv[0]);
@@ -469,6 +508,7 @@ int main(int argc, char **argv) {
     test_options_set();
     test_status_names_and_categories();
     test_threads(pem, thread_tokens);
+    test_calls_at_thread_exit(pem);
 
     free(pem);
     printf("%d passed, %d failed\n", passed, failed);
