@@ -67,6 +67,14 @@ test('options: expiresIn, expiresIn null, issuedAt, jti', () => {
     '{"sub":"user:o","apiKey":"demo-api-key"}');
 });
 
+test('a file:// signing key is read from that file; a missing file names its path', () => {
+  const file = require('node:path').resolve(__dirname, '..', '..', '..', 'tests', 'keys', 'rsa2048.pkcs8.pem');
+  verify(EngagespotClient({ apiKey, signingKey: `file://${file}` }).generateUserToken('from-file'));
+  assert.throws(() => EngagespotClient({ apiKey, signingKey: 'file:///nonexistent/engagespot/key.pem' }), (error) =>
+    error.code === 'ES_KEY_FILE_UNREADABLE' && error.message.includes('/nonexistent/engagespot/key.pem'));
+  assert.throws(() => EngagespotClient({ apiKey, signingKey: file }), { code: 'ES_KEY_IS_PATH' });
+});
+
 test('numbers and bigints are identifiers, formatted as `${id}` does', () => {
   const client = EngagespotClient({ apiKey, signingKey: PRIVATE });
   for (const id of [42, 0, -7, 1.5, 1e21, 2 ** 53 + 2, 12345678901234567890n]) {

@@ -86,6 +86,22 @@ final class ParityTest extends TestCase
         self::assertSame('user:7', EngagespotClientTest::verify((string) $token)[1]['sub']);
     }
 
+    public function testFileUriKeysAreReadAsPhpJwtReadsThem(): void
+    {
+        $file = realpath(self::KEYS . 'rsa2048.pkcs8.pem');
+        $client = new EngagespotClient(['apiKey' => 'pk', 'signingKey' => "file://$file"]);
+        EngagespotClientTest::verify($client->generateUserToken('from-file'));
+        // openssl, which php-jwt signs with, takes the same form.
+        self::assertNotFalse(openssl_pkey_get_private("file://$file"));
+        try {
+            new EngagespotClient(['apiKey' => 'pk', 'signingKey' => 'file:///nonexistent/engagespot/key.pem']);
+            self::fail('expected ES_KEY_FILE_UNREADABLE');
+        } catch (\Engagespot\Exception\InvalidSigningKeyException $e) {
+            self::assertSame('ES_KEY_FILE_UNREADABLE', $e->getErrorName());
+            self::assertStringContainsString('/nonexistent/engagespot/key.pem', $e->getMessage());
+        }
+    }
+
     public function testEmptyOrNullSigningKeyFallsBackToTheEnvironment(): void
     {
         putenv('ENGAGESPOT_PRIVATE_SIGNING_KEY=' . self::pem());
