@@ -24,7 +24,9 @@ export interface TokenOptions {
   /** `iat` in unix seconds (default: now), for reproducible tokens. */
   issuedAt?: number | null;
   /** Add a random 128-bit `jti`, so that tokens of the same second differ. */
-  jti?: boolean;
+  jti?: boolean | null;
+  /** `false` leaves `iat` out; with `expiresIn: null` the claims are the official PHP SDK's `{sub, apiKey}`. */
+  includeIat?: boolean | null;
 }
 
 /**

@@ -4,7 +4,7 @@ import { EngagespotClient, type EngagespotTokenError } from 'engagespot-token';
 
 const client = EngagespotClient({ apiKey: 'k', apiSecret: 's', signingKey: process.env.KEY });
 const viaNew = new EngagespotClient({ apiKey: 'k', signingKey: Buffer.from('') });
-const token: string = client.generateUserToken('identifier', { expiresIn: null, issuedAt: 1, jti: true });
+const token: string = client.generateUserToken('identifier', { expiresIn: null, issuedAt: 1, jti: true, includeIat: false });
 const numeric: string = client.generateUserToken(42) + client.generateUserToken(42n);
 const later: Promise<string> = viaNew.generateUserTokenAsync('identifier', { expiresIn: 600 });
 try {
