@@ -17,3 +17,5 @@ try {
 client.generateUserToken({ id: 42 });
 // @ts-expect-error apiKey is required
 EngagespotClient({ signingKey: '' });
+// @ts-expect-error a misspelt option name (ES_UNKNOWN_OPTION at run time)
+client.generateUserToken('identifier', { expiresin: 600 });
