@@ -48,7 +48,7 @@ def section(results, root):
         f"- Command: `scripts/loadtest` at commit {t.get('commit', '?')}; date {t.get('date', datetime.date.today().isoformat())}; "
         f"load average (1/5/15 min) {' '.join(t['uptime_before'])} before, {' '.join(t['uptime_after'])} after",
         f"- Machine: {machine()}, "
-        f"{version('nproc')} cores, other work running: figures are noisy",
+        f"{version('nproc')} cores shared by wrk, nginx and the workers (the load average above shows any other work)",
         f"- Versions: {version('nginx', '-v').split(': ')[-1]}; PHP-FPM {version('php-fpm8.2', '-v').split()[1]}; "
         f"Node {version('node', '--version')}; wrk {version('wrk', '-v').split()[1]}; {version('openssl', 'version').split(' (')[0]}; "
         "@engagespot/node 1.7.0 (npm, package-lock)",
