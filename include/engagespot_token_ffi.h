@@ -424,6 +424,12 @@ const char *es_status_name(es_status status);
 enum es_category es_status_category(es_status status);
 
 /**
+ * The name of the environment variable that holds the signing key when a
+ * binding is given none, "ENGAGESPOT_PRIVATE_SIGNING_KEY". Static; never NULL.
+ */
+const char *es_signing_key_variable(void);
+
+/**
  * The library version, e.g. "0.1.0". Static; never NULL.
  */
 const char *es_version(void);

@@ -574,6 +574,17 @@ pub extern "C" fn es_status_category(status: es_status) -> es_category {
     ErrorKind::from_code(status.0).map_or(es_category::ES_CATEGORY_LIBRARY, |kind| kind.category().into())
 }
 
+/// The name of the environment variable that holds the signing key when a
+/// binding is given none, "ENGAGESPOT_PRIVATE_SIGNING_KEY". Static; never NULL.
+#[no_mangle]
+pub extern "C" fn es_signing_key_variable() -> *const c_char {
+    const NAME: &CStr = match CStr::from_bytes_with_nul(crate::SIGNING_KEY_VARIABLE_NUL.as_bytes()) {
+        Ok(name) => name,
+        Err(_) => panic!("the name has a NUL"),
+    };
+    NAME.as_ptr()
+}
+
 /// The library version, e.g. "0.1.0". Static; never NULL.
 #[no_mangle]
 pub extern "C" fn es_version() -> *const c_char {

@@ -58,5 +58,12 @@ pub use key::{
 pub use options::{OptionNaming, OptionValue};
 pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
 
+/// The environment variable that holds the signing key when a binding is
+/// given none (`''`, null or absent), as in the official SDKs. The bindings
+/// read it by this name (C: `es_signing_key_variable()`).
+pub const SIGNING_KEY_VARIABLE: &str = SIGNING_KEY_VARIABLE_NUL.split_at(SIGNING_KEY_VARIABLE_NUL.len() - 1).0;
+/// The same with a NUL terminator, for the C ABI's static string.
+pub(crate) const SIGNING_KEY_VARIABLE_NUL: &str = "ENGAGESPOT_PRIVATE_SIGNING_KEY\0";
+
 /// This library's version, as in Cargo.toml; `es_version()` in C.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -12,6 +12,9 @@
 
 const native = require('./loader');
 
+/** The environment variable the signing key defaults to, as the core names it. */
+const SIGNING_KEY_VARIABLE = native.signingKeyVariable();
+
 /**
  * A string secret as a UTF-16 copy that the caller can wipe: the addon cannot
  * wipe what napi copies for it, but it reads a typed array in place. Other
@@ -37,7 +40,7 @@ function EngagespotClient(config) {
     return native.createClient(
       config,
       wipeableCopy(config?.apiSecret, copies),
-      wipeableCopy(config?.signingKey || process.env.ENGAGESPOT_PRIVATE_SIGNING_KEY, copies),
+      wipeableCopy(config?.signingKey || process.env[SIGNING_KEY_VARIABLE], copies),
     );
   } finally {
     for (const bytes of copies) bytes.fill(0);

@@ -19,7 +19,7 @@ pub const MAX_KEY_BYTES: usize = 64 * 1024;
 /// API key and an 8192-bit signature come to well under 16 KiB.
 pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
 /// Where the key comes from when no file is named, as in the official SDKs.
-pub const KEY_ENV: &str = "ENGAGESPOT_PRIVATE_SIGNING_KEY";
+pub const KEY_ENV: &str = engagespot_token::SIGNING_KEY_VARIABLE;
 
 /// Reads FILE, or standard input for "-", refusing more than `cap` bytes.
 /// The buffer is allocated once and wiped on drop: it may hold a key.

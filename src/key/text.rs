@@ -35,8 +35,11 @@ pub(super) fn normalise(input: &str) -> Result<Normalised, Error> {
     if unquoted.is_empty() {
         return Err(Error::new(
             ErrorKind::KeyMissing,
-            "signing key is missing or blank: pass the RSA private key (PEM text) downloaded from \
-             the Engagespot console, or set ENGAGESPOT_PRIVATE_SIGNING_KEY",
+            format!(
+                "signing key is missing or blank: pass the RSA private key (PEM text) downloaded from \
+                 the Engagespot console, or set {}",
+                crate::SIGNING_KEY_VARIABLE
+            ),
         ));
     }
     // A file's final line break is not worth a remark.

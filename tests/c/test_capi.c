@@ -60,6 +60,9 @@ static void expect_error(const void *result, es_status expected, const char *nam
 
 static void test_version(void) {
     CHECK(strcmp(es_version(), ES_EXPECTED_VERSION) == 0, "version %s, crate %s", es_version(), ES_EXPECTED_VERSION);
+    /* The name the official SDKs document; bindings read the variable through this call. */
+    CHECK(strcmp(es_signing_key_variable(), "ENGAGESPOT_PRIVATE_SIGNING_KEY") == 0, "es_signing_key_variable: %s",
+          es_signing_key_variable());
 }
 
 static void test_mint(const char *pem) {

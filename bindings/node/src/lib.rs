@@ -164,6 +164,12 @@ pub fn create_client(env: Env, config: Unknown, api_secret: Secret, signing_key:
     .map_err(|error| js_error(&env, error))
 }
 
+/// The environment variable the signing key defaults to, as the core names it.
+#[napi]
+pub fn signing_key_variable() -> &'static str {
+    engagespot_token::SIGNING_KEY_VARIABLE
+}
+
 /// The core library's version, which the loader compares with the package's.
 #[napi]
 pub fn version() -> &'static str {

@@ -52,7 +52,7 @@ final class EngagespotClient
             $apiKey = $config;
         }
         if ($signingKey === null || $signingKey === '') {
-            $signingKey = getenv('ENGAGESPOT_PRIVATE_SIGNING_KEY') ?: null;
+            $signingKey = getenv($this->ffi->es_signing_key_variable()) ?: null;
         }
         $apiKey = $this->text($apiKey, 'ES_ARGUMENT_API_KEY');
         $apiSecret = $this->text($apiSecret, 'ES_ARGUMENT_API_SECRET');

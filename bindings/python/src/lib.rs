@@ -17,8 +17,8 @@ use zeroize::{Zeroize, Zeroizing};
 #[cfg(feature = "zeroize-audit")]
 mod audit;
 
-/// The environment variable the signing key defaults to, as in Node and PHP.
-const KEY_VARIABLE: &str = "ENGAGESPOT_PRIVATE_SIGNING_KEY";
+/// The environment variable the signing key defaults to: the core's.
+const KEY_VARIABLE: &str = engagespot_token::SIGNING_KEY_VARIABLE;
 
 /// The core error as the Python exception to raise. The class follows the
 /// core's category alone; code, name and message are the core's.

@@ -74,7 +74,7 @@ module EngagespotToken
     #
     # @param api_key [String]
     # @param api_secret [String, nil]
-    # @param signing_key [String, nil] RSA private key PEM; nil or "" reads ENV["ENGAGESPOT_PRIVATE_SIGNING_KEY"]
+    # @param signing_key [String, nil] RSA private key PEM; nil or "" reads ENV[Native.es_signing_key_variable]
     # @raise [InvalidArgumentError, InvalidSigningKeyError, WrongTypeError]
     def initialize(api_key: nil, api_secret: nil, signing_key: nil)
       signing_key = ENV["ENGAGESPOT_PRIVATE_SIGNING_KEY"] if signing_key.nil? || signing_key == ""

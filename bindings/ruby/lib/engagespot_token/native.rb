@@ -57,6 +57,7 @@ module EngagespotToken
     Options = Class.new(FFI::Struct) { layout(*fields.flat_map { |type, name| [name.to_sym, type.to_sym] }) }
 
     attach_function :es_version, [], :string
+    attach_function :es_signing_key_variable, [], :string
     # Holds the GVL, so that no Ruby thread changes the key or secret while it is read.
     attach_function :es_client_new_len, %i[pointer size_t pointer size_t pointer size_t], :pointer
     # Releases the GVL, so that threads sign in parallel.
