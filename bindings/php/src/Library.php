@@ -128,6 +128,10 @@ final class Library
                     . 'ffi.preload=/etc/php/engagespot_token.h, opcache.preload=' . dirname(__DIR__) . '/preload.php '
                     . 'and opcache.preload_user=www-data to php.ini (see README, "php-fpm")');
             }
+            if (!filter_var(ini_get('ffi.enable'), FILTER_VALIDATE_BOOL) && ini_get('ffi.enable') !== 'preload') {
+                throw self::error('ffi.enable=' . ini_get('ffi.enable') . ' forbids FFI: set ffi.enable=true in php.ini '
+                    . '(or keep ffi.enable=preload under php-fpm and add the preload recipe, README "php-fpm")');
+            }
             throw self::error("cannot load $library: " . $e->getMessage());
         }
         return self::$ffi = self::checkVersion($ffi, $library);

@@ -18,10 +18,12 @@
  * against the core's message.
  *
  * Residual differences (openssl cannot tell these apart as the core does):
- * - an RSA key whose numbers are inconsistent (DER well-formed, but p·q ≠ n
- *   or a wrong d) passes construction; the first signature is verified before
- *   it is returned, so it fails there, with ES_KEY_MALFORMED and the core's
- *   message, instead of when the client is built;
+ * - openssl signs with the key's CRT numbers and, unlike aws-lc, never
+ *   checks d against them: a key whose d alone is corrupt still makes valid
+ *   tokens here, where the core says ES_KEY_MALFORMED. Each key's first
+ *   signature is verified before it is returned, so a key that cannot make
+ *   valid tokens fails there (ES_KEY_MALFORMED, the core's message), at the
+ *   first token instead of when the client is built;
  * - DER is read by the small reader below, which checks what the core's
  *   messages distinguish (structure, trailing bytes, sizes, primes, exponent)
  *   but not every DER canonical-form rule of RustCrypto's parsers: a key whose
