@@ -98,8 +98,8 @@ final class Library
             }
             fclose($file);
         }
-        error_log("engagespot-token: minting with the ext-openssl fallback (the same tokens, about 3x slower per "
-            . "request than the native library), because FFI cannot be used: $reason. Set "
+        error_log("engagespot-token: minting with the ext-openssl fallback (the same tokens, two to three times slower per "
+            . "php-fpm request than the native library), because FFI cannot be used: $reason. Set "
             . self::BACKEND_VARIABLE . '=ffi to make this an error instead; see README, "PHP: the FFI backend and '
             . 'the openssl fallback".');
     }

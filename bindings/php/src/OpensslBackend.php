@@ -18,12 +18,14 @@
  * against the core's message.
  *
  * Residual differences (openssl cannot tell these apart as the core does):
- * - openssl signs with the key's CRT numbers and, unlike aws-lc, never
- *   checks d against them: a key whose d alone is corrupt still makes valid
- *   tokens here, where the core says ES_KEY_MALFORMED. Each key's first
- *   signature is verified before it is returned, so a key that cannot make
- *   valid tokens fails there (ES_KEY_MALFORMED, the core's message), at the
- *   first token instead of when the client is built;
+ * - openssl does not check a key's numbers against each other as aws-lc
+ *   does (the core says ES_KEY_MALFORMED for inconsistent numbers). It signs
+ *   with the CRT numbers, checks the result, and recomputes it with d if the
+ *   check fails: a key with one corrupt number still makes valid tokens here;
+ *   only one whose d and CRT numbers are both corrupt makes tokens that do not
+ *   verify. Checking each token here would cost more than the key parse (the
+ *   public key must be exported and parsed again), doubling the fallback's
+ *   price per php-fpm request;
  * - DER is read by the small reader below, which checks what the core's
  *   messages distinguish (structure, trailing bytes, sizes, primes, exponent)
  *   but not every DER canonical-form rule of RustCrypto's parsers: a key whose
@@ -78,15 +80,13 @@ final class OpensslBackend
         'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE',
         'TRUSTED CERTIFICATE', 'CERTIFICATE REQUEST', 'X509 CRL', 'EC PARAMETERS'];
 
-    /** @var array<string, array{\OpenSSLAsymmetricKey, bool}> sha256 of the key text => [key, signature verified] */
+    /** @var array<string, \OpenSSLAsymmetricKey> sha256 of the key text => the parsed key, least recently used first */
     private static array $keys = [];
 
     /** `,"apiKey":"…"`, the claim after `sub`, built once. */
     private string $claimsAfterSub;
     private string $fingerprint;
     private \OpenSSLAsymmetricKey $key;
-    /** Whether a signature by this key has been verified (see mint()). */
-    private bool $verified;
 
     /** Checks the API key and parses the signing key (or reuses the one this process parsed from the same text). */
     public function __construct(#[\SensitiveParameter] ?string $apiKey, #[\SensitiveParameter] ?string $apiSecret, #[\SensitiveParameter] ?string $signingKey)
@@ -111,13 +111,13 @@ final class OpensslBackend
             if (count(self::$keys) >= self::CACHE_CAPACITY) {
                 array_shift(self::$keys); // the least recently used: hits move to the end
             }
-            self::$keys[$this->fingerprint] = [$key, false];
+            self::$keys[$this->fingerprint] = $key;
         } else {
-            $entry = self::$keys[$this->fingerprint];
+            $key = self::$keys[$this->fingerprint];
             unset(self::$keys[$this->fingerprint]);
-            self::$keys[$this->fingerprint] = $entry;
+            self::$keys[$this->fingerprint] = $key;
         }
-        [$this->key, $this->verified] = self::$keys[$this->fingerprint];
+        $this->key = $key;
         $this->claimsAfterSub = ',"apiKey":' . json_encode($apiKey, self::JSON_FLAGS);
     }
 
@@ -166,19 +166,6 @@ final class OpensslBackend
         if (!openssl_sign($input, $signature, $this->key, OPENSSL_ALGO_SHA256)) {
             throw self::error('ES_SIGNING_FAILED', null, [], 'signing failed: openssl could not sign; this is not caused by '
                 . 'the arguments, please report it');
-        }
-        if (!$this->verified) {
-            // openssl does not check the key's numbers as aws-lc does when the core parses it.
-            $public = openssl_pkey_get_public(openssl_pkey_get_details($this->key)['key'] ?? '');
-            $valid = $public !== false && openssl_verify($input, $signature, $public, OPENSSL_ALGO_SHA256) === 1;
-            self::drainErrors();
-            if (!$valid) {
-                throw self::inconsistent();
-            }
-            $this->verified = true;
-            if (isset(self::$keys[$this->fingerprint])) {
-                self::$keys[$this->fingerprint][1] = true;
-            }
         }
         return $input . '.' . self::base64url($signature);
     }
@@ -283,9 +270,9 @@ final class OpensslBackend
     {
         [$label, $contents] = self::privateKeyBlock(self::normalise($input));
         $der = self::decodeBody($contents);
-        $pkcs1 = self::rsaPrivateKey($der, $label === 'RSA PRIVATE KEY' ? 'pkcs1' : 'pkcs8');
-        $key = openssl_pkey_get_private("-----BEGIN RSA PRIVATE KEY-----\n" . chunk_split(base64_encode($pkcs1), 64, "\n")
-            . "-----END RSA PRIVATE KEY-----\n");
+        $numbers = self::rsaPrivateKey($der, $label === 'RSA PRIVATE KEY' ? 'pkcs1' : 'pkcs8');
+        // From its numbers, not from PEM: openssl's PEM decoders cost more than a signature, this a few µs.
+        $key = openssl_pkey_new(['rsa' => $numbers]);
         self::drainErrors();
         return $key ?: throw self::inconsistent();
     }
@@ -555,24 +542,20 @@ final class OpensslBackend
         return $bytes;
     }
 
-    /** PKCS#1 RSAPrivateKey: [modulus, exponent, primes] , 'trailing', or null. */
+    /** PKCS#1 RSAPrivateKey: [its numbers by openssl's names, how many primes], 'trailing', or null. */
     private static function pkcs1(#[\SensitiveParameter] string $der): array|string|null
     {
         $items = self::sequence($der);
         if (!is_array($items) || count($items) < 9 || count($items) > 10) {
             return $items === 'trailing' ? 'trailing' : null;
         }
-        foreach (array_slice($items, 0, 9) as $integer) {
-            if (self::uint($integer) === null && $integer[1] !== "\0") {
-                return null;
-            }
-        }
-        $version = $items[0][1];
+        $numbers = array_map([self::class, 'uint'], array_slice($items, 0, 9));
         $others = isset($items[9]) && $items[9][0] === 0x30 ? self::tlvs($items[9][1]) : [];
-        if ($others === null || (isset($items[9]) && $items[9][0] !== 0x30) || ($version === "\0") !== ($others === [])) {
+        if (in_array(null, $numbers, true) || $others === null || (isset($items[9]) && $items[9][0] !== 0x30)
+            || ($numbers[0] === "\0") !== ($others === [])) {
             return null;
         }
-        return [self::uint($items[1]), self::uint($items[2]), 2 + count($others)];
+        return [array_combine(['n', 'e', 'd', 'p', 'q', 'dmp1', 'dmq1', 'iqmp'], array_slice($numbers, 1)), 2 + count($others)];
     }
 
     /** PKCS#8 PrivateKeyInfo: [algorithm OID as hex, private key bytes], 'trailing', or null. */
@@ -602,13 +585,13 @@ final class OpensslBackend
             || ($items[0][0] === 0x30 && $items[1][0] === 0x03));
     }
 
-    /** The PKCS#1 DER of the key, after the core's checks of its structure. */
-    private static function rsaPrivateKey(#[\SensitiveParameter] string $der, string $format): string
+    /** The RSA key's numbers, after the core's checks of its structure. @return array<string, string> */
+    private static function rsaPrivateKey(#[\SensitiveParameter] string $der, string $format): array
     {
         if ($format === 'pkcs1') {
             $key = self::pkcs1($der);
             return match (true) {
-                is_array($key) => self::checked($der, $key),
+                is_array($key) => self::checked($key),
                 $key === 'trailing' => throw self::extraBytes(),
                 is_array(self::pkcs8($der)) => throw self::labelMismatch('PKCS#8', 'PRIVATE KEY'),
                 self::isPublicKey($der) => throw self::publicKey('a public key (labelled as a private key)'),
@@ -620,7 +603,7 @@ final class OpensslBackend
             self::rsaAlgorithm($info[0]);
             $key = self::pkcs1($info[1]);
             return match (true) {
-                is_array($key) => self::checked($info[1], $key),
+                is_array($key) => self::checked($key),
                 $key === 'trailing' => throw self::extraBytes(),
                 default => throw self::malformed('is truncated or corrupt (the RSA key inside its PKCS#8 does not decode)'),
             };
@@ -633,9 +616,11 @@ final class OpensslBackend
         };
     }
 
-    private static function checked(string $der, array $key): string
+    /** @return array<string, string> the key's numbers, after the core's checks of their count and sizes */
+    private static function checked(array $key): array
     {
-        [$modulus, $exponent, $primes] = $key;
+        [$numbers, $primes] = $key;
+        [$modulus, $exponent] = [$numbers['n'], $numbers['e']];
         if ($primes > 2) {
             throw self::error('ES_KEY_UNSUPPORTED', 'key_unsupported',
                 ['{detail}' => "is a multi-prime RSA key ($primes primes); multi-prime keys are not supported"]);
@@ -652,7 +637,7 @@ final class OpensslBackend
         if ($bits > Catalogue::MAX_KEY_BITS) {
             throw self::error('ES_KEY_TOO_LARGE', 'key_too_large', ['{bits}' => $bits]);
         }
-        return $der;
+        return $numbers;
     }
 
     private static function bits(string $bytes): int
