@@ -92,10 +92,14 @@ fn messages() -> Vec<(String, String)> {
     let too_long = "x".repeat(MAX_IDENTIFIER_BYTES + 7);
     add(
         "identifier_too_long",
-        template(&mint_error(&too_long, TokenOptions::default()), &[(&(MAX_IDENTIFIER_BYTES + 7).to_string(), "{bytes}")]),
+        template(
+            &mint_error(&too_long, TokenOptions::default()),
+            &[(&(MAX_IDENTIFIER_BYTES + 7).to_string(), "{bytes}")],
+        ),
     );
     add("issued_at_range", mint_error("x", TokenOptions { issued_at: Some(-1), ..TokenOptions::default() }));
-    let expiry = mint_error("x", TokenOptions { issued_at: Some(1000), expires_in: Some(0), ..TokenOptions::default() });
+    let expiry =
+        mint_error("x", TokenOptions { issued_at: Some(1000), expires_in: Some(0), ..TokenOptions::default() });
     add("expiry_range", template(&expiry, &[(&(MAX_TIMESTAMP - 1000).to_string(), "{max}")]));
 
     add("key_missing", key_error(" ", ErrorKind::KeyMissing));
@@ -120,9 +124,18 @@ fn messages() -> Vec<(String, String)> {
     add("key_in_file", template(&in_file, &[(public_file, "{path}"), (detail, "{detail}")]));
     add("key_is_public", template(&public, &[("is a public key,", "is {what},")]));
     add("key_encrypted", key_error(&key("rsa2048.encrypted-pkcs1.pem"), ErrorKind::KeyEncrypted));
-    add("key_not_rsa", template(&key_error(&key("ec-p256.pkcs8.pem"), ErrorKind::KeyNotRsa), &[("an EC key", "{what}")]));
-    add("key_too_small", template(&key_error(&key("rsa1024.pkcs8.pem"), ErrorKind::KeyTooSmall), &[("1024", "{bits}")]));
-    add("key_too_large", template(&key_error(&key("rsa8200.pkcs8.pem"), ErrorKind::KeyTooLarge), &[("8200", "{bits}")]));
+    add(
+        "key_not_rsa",
+        template(&key_error(&key("ec-p256.pkcs8.pem"), ErrorKind::KeyNotRsa), &[("an EC key", "{what}")]),
+    );
+    add(
+        "key_too_small",
+        template(&key_error(&key("rsa1024.pkcs8.pem"), ErrorKind::KeyTooSmall), &[("1024", "{bits}")]),
+    );
+    add(
+        "key_too_large",
+        template(&key_error(&key("rsa8200.pkcs8.pem"), ErrorKind::KeyTooLarge), &[("8200", "{bits}")]),
+    );
     add(
         "key_malformed",
         template(
@@ -198,7 +211,9 @@ fn generate() -> String {
     ] {
         let _ = writeln!(php, "    /** {doc} */\n    public const {name} = {value};");
     }
-    php.push_str("\n    /** Error name => [code, category] (argument, type, key or library). */\n    public const ERRORS = [\n");
+    php.push_str(
+        "\n    /** Error name => [code, category] (argument, type, key or library). */\n    public const ERRORS = [\n",
+    );
     for kind in ErrorKind::ALL {
         let _ = writeln!(php, "        '{}' => [{}, '{}'],", kind.name(), kind.code(), category(kind.category()));
     }
