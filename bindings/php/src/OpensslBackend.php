@@ -35,6 +35,9 @@
  *   non-printable characters in it are quoted as they are;
  * - for an unreadable `file://` key the reason names ENOENT or EACCES as Linux
  *   words them; the core quotes the operating system's own text.
+ * And unlike the core, PHP cannot wipe the copies of key text, DER and numbers
+ * made here: they are freed unwiped at the end of the request, as the official
+ * SDK's are (docs/SECURITY.md).
  */
 
 declare(strict_types=1);
