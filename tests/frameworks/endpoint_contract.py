@@ -69,14 +69,19 @@ def accepts_connections(port):
 class ExampleServer:
     """`examples/frameworks/<name>/run` in its own process group, so stopping it stops its children too."""
 
-    def __init__(self, name, env):
+    def __init__(self, name, env, command=None, cwd=None):
         self.name = name
         self.port = int(env["PORT"])
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
-            [str(ROOT / "examples" / "frameworks" / name / "run")],
+            command or [str(ROOT / "examples" / "frameworks" / name / "run")], cwd=cwd,
             env=env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
+
+    @classmethod
+    def command(cls, command, cwd, env):
+        """Another command than `run` (e.g. a bare web server), stopped the same way."""
+        return cls(command[0], env, command=command, cwd=cwd)
 
     def output(self):
         self.log.seek(0)

@@ -6,7 +6,8 @@ the published config, and the facade.
 import json
 import subprocess
 
-from endpoint_contract import API_KEY, DEMO_KEY, ROOT, EndpointContract, example_environment, verified_claims
+from endpoint_contract import (API_KEY, DEMO_KEY, ROOT, EndpointContract, ExampleServer, example_environment, free_port,
+                               verified_claims)
 
 APP = ROOT / "examples" / "frameworks" / "laravel"
 PACKAGE_CONFIG = ROOT / "bindings" / "php" / "config" / "engagespot.php"
@@ -47,3 +48,17 @@ class TestLaravel(EndpointContract):
         answer = json.loads(result.stdout)
         assert answer["shared"] is True
         assert verified_claims(answer["token"])["sub"] == "user:carol"
+
+    def test_without_signing_key_every_http_request_fails_at_boot(self, server):
+        """Under a web server (here PHP's, without `artisan serve`), Laravel boots per request: the
+        provider's client fails every request, not only the token route's, with the core's error."""
+        port = free_port()
+        env = example_environment(port, ENGAGESPOT_API_KEY=API_KEY, PHP_INI_SCAN_DIR=f":{APP / 'php.ini.d'}")
+        web = ExampleServer.command(["php", "-S", f"127.0.0.1:{port}", "server.php"], APP, env)
+        try:
+            web.wait_until_serving()
+            status, _, _ = web.get("/")
+            assert status == 500
+            assert "signing key is missing" in web.output() and "ENGAGESPOT_PRIVATE_SIGNING_KEY" in web.output()
+        finally:
+            web.stop()
