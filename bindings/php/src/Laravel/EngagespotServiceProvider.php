@@ -18,9 +18,9 @@ use Illuminate\Support\ServiceProvider;
  *
  * The client is built when the application boots, so a missing or rejected key
  * throws the library's own exception (for a missing signing key it names the
- * environment variable) at boot: on every HTTP request under php-fpm, once per
- * worker under Octane, and when an Artisan command such as `serve` or `queue:work`
- * starts. Only the commands that set the package up run without a key.
+ * environment variable) at boot: on every HTTP request under php-fpm, whatever its
+ * route, and when an Artisan command such as `serve` or `queue:work` starts. Only
+ * the commands that set the package up run without a key.
  *
  * Nothing outside this namespace refers to Laravel: Composer loads these classes
  * only when Laravel asks for them, so the library itself requires no illuminate/*.
