@@ -59,6 +59,7 @@ def example_environment(port, **overrides):
 
 
 def accepts_connections(port):
+    """Whether something listens on 127.0.0.1:`port`."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1):
             return True
@@ -84,10 +85,12 @@ class ExampleServer:
         return cls(command[0], env, command=command, cwd=cwd)
 
     def output(self):
+        """Everything the process printed so far (stdout and stderr)."""
         self.log.seek(0)
         return self.log.read().decode("utf-8", "replace")
 
     def wait_until_serving(self):
+        """Returns once the port accepts connections; fails the test if the process exits first or START_TIMEOUT passes."""
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -109,6 +112,7 @@ class ExampleServer:
         pytest.fail(f"{self.name}/run still running after {START_TIMEOUT} s:\n{self.output()}")
 
     def stop(self):
+        """SIGTERM to the whole process group, then SIGKILL if it outlives STOP_TIMEOUT."""
         for sig in (signal.SIGTERM, signal.SIGKILL):
             try:
                 os.killpg(self.process.pid, sig)
@@ -157,6 +161,7 @@ class EndpointContract:
 
     @pytest.fixture(scope="class")
     def server(self):
+        """The example, serving with the demo key, for every test of the class; always stopped."""
         env = example_environment(free_port(), ENGAGESPOT_API_KEY=API_KEY,
                                   ENGAGESPOT_PRIVATE_SIGNING_KEY=(DEMO_KEY / "private.pem").read_text())
         server = ExampleServer(self.example, env)
@@ -167,6 +172,7 @@ class EndpointContract:
             server.stop()
 
     def token_response(self, server, **request):
+        """(headers, parsed JSON) of a request that must succeed with JSON."""
         status, headers, body = server.get(**request)
         assert status == 200, f"{status}: {body[:500]!r}"
         assert headers.get_content_type() == "application/json"

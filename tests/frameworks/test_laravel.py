@@ -14,6 +14,7 @@ PACKAGE_CONFIG = ROOT / "bindings" / "php" / "config" / "engagespot.php"
 
 
 def php(args, env, timeout=60):
+    """`php ARGS` in the example app, bounded by `timeout`."""
     return subprocess.run(["php", *args], cwd=APP, env=env, capture_output=True, text=True, timeout=timeout)
 
 
