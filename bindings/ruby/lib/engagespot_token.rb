@@ -142,3 +142,6 @@ module EngagespotToken
     end
   end
 end
+
+# The Rails integration (a railtie and a controller concern), only under Rails.
+require_relative "engagespot_token/railtie" if defined?(Rails::Railtie)
