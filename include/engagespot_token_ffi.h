@@ -392,6 +392,14 @@ es_status es_token_options_set(struct es_token_options *options,
 es_status es_wrong_type_error(int32_t argument);
 
 /**
+ * Records the core's `ES_INVALID_UTF8` error for `argument` (an
+ * `es_argument`) as this thread's last error, and returns `ES_INVALID_UTF8`.
+ * For bindings that convert their language's text to UTF-8 themselves (Ruby's
+ * strings in other encodings), so that the message is the core's.
+ */
+es_status es_invalid_utf8_error(int32_t argument);
+
+/**
  * Records the core's error for an option given twice in one call (Ruby's
  * `:expires_in` and `"expires_in"`), `ES_UNKNOWN_OPTION`, as this thread's
  * last error and returns it. `naming` is an `es_option_naming`; `name` is

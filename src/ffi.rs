@@ -527,6 +527,21 @@ pub extern "C" fn es_wrong_type_error(argument: i32) -> es_status {
     es_last_error_code()
 }
 
+/// Records the core's `ES_INVALID_UTF8` error for `argument` (an
+/// `es_argument`) as this thread's last error, and returns `ES_INVALID_UTF8`.
+/// For bindings that convert their language's text to UTF-8 themselves (Ruby's
+/// strings in other encodings), so that the message is the core's.
+#[no_mangle]
+pub extern "C" fn es_invalid_utf8_error(argument: i32) -> es_status {
+    boundary("query", (), || {
+        Err(usize::try_from(argument).ok().and_then(|i| Argument::ALL.get(i)).map_or_else(
+            || Error::new(ErrorKind::InvalidUtf8, "a text argument is not valid Unicode text: pass UTF-8 text"),
+            |&a| Error::invalid_utf8(a),
+        ))
+    });
+    es_last_error_code()
+}
+
 /// Records the core's error for an option given twice in one call (Ruby's
 /// `:expires_in` and `"expires_in"`), `ES_UNKNOWN_OPTION`, as this thread's
 /// last error and returns it. `naming` is an `es_option_naming`; `name` is
