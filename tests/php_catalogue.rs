@@ -76,6 +76,7 @@ fn messages() -> Vec<(String, String)> {
         let label = argument.label().to_lowercase().replace(" ", "_");
         add(&format!("wrong_type.{label}"), engagespot_token::Error::wrong_type(argument).message().to_owned());
         add(&format!("invalid_utf8.{label}"), engagespot_token::Error::invalid_utf8(argument).message().to_owned());
+        add(&format!("null_argument.{label}"), engagespot_token::Error::null_argument(argument).message().to_owned());
     }
     for option in ["expiresIn", "issuedAt", "jti", "includeIat"] {
         let error = TokenOptions::default().set(OptionNaming::CamelCase, option, OptionValue::Other).unwrap_err();

@@ -128,12 +128,13 @@ final class OpensslBackend
      * The token, after the core's checks in the core's order: the options as
      * given (each already type-checked by name), then the identifier, then the times.
      *
-     * @param array<int|string, mixed> $options
+     * @param string|null $identifier null is the core's ES_NULL_ARGUMENT, after the options are checked
+     * @param array<int|string, mixed>|null $options null: none
      */
-    public function mint(string $identifier, array $options): string
+    public function mint(?string $identifier, ?array $options): string
     {
         [$expiresIn, $issuedAt, $jti, $includeIat] = [Catalogue::DEFAULT_EXPIRES_IN, null, false, true];
-        foreach ($options as $name => $value) {
+        foreach ($options ?? [] as $name => $value) {
             $name = (string) $name;
             $wrongType = fn () => self::error('ES_WRONG_TYPE', "option_wrong_type.$name");
             match ($name) {
@@ -143,6 +144,9 @@ final class OpensslBackend
                 'includeIat' => $includeIat = $value === null ? true : (is_bool($value) ? $value : throw $wrongType()),
                 default => throw self::error('ES_UNKNOWN_OPTION', 'unknown_option', ['{quoted}' => self::quoted($name)]),
             };
+        }
+        if ($identifier === null) {
+            throw self::error('ES_NULL_ARGUMENT', 'null_argument.user_identifier');
         }
         self::utf8($identifier, 'user_identifier');
         if ($identifier === '') {
