@@ -60,11 +60,10 @@ final class Library
             self::ffi();
             return self::$backend = 'ffi';
         } catch (LibraryException $e) {
-            if ($wanted === 'ffi') {
-                throw self::error(substr($e->getMessage(), strlen('engagespot-token: '))
-                    . ' (' . self::BACKEND_VARIABLE . '=ffi forbids the ext-openssl fallback)');
-            }
             $reason = substr($e->getMessage(), strlen('engagespot-token: '));
+            if ($wanted === 'ffi') {
+                throw self::error("$reason (" . self::BACKEND_VARIABLE . '=ffi forbids the ext-openssl fallback)');
+            }
             self::requireOpenssl("; FFI cannot be used either: $reason");
             self::announce($reason);
             return self::$backend = 'openssl';
@@ -85,7 +84,8 @@ final class Library
      * reaches the log PHP errors go to: the error_log file, stderr on the
      * command line, and under php-fpm the web server's error log ("FastCGI
      * sent in stderr"). Under a server SAPI, where statics last one request,
-     * an exclusive marker file per server (its master's pid) keeps it to once.
+     * an exclusive marker file per server (named after the master's pid, or
+     * the worker's without ext-posix) keeps it to once.
      */
     private static function announce(string $reason): void
     {
