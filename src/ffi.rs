@@ -229,6 +229,12 @@ fn set_last_error(error: &Error) {
     let _ = LAST_MESSAGE.try_with(|slot| *slot.borrow_mut() = message);
 }
 
+/// This thread's last outcome, for exports that return it after `boundary`
+/// (not through `es_last_error_code`, which has a fault site of its own).
+fn last_status() -> es_status {
+    es_status(LAST_STATUS.get())
+}
+
 /// Records success; free when the slot already says so (the hot path).
 fn clear_last_error() {
     if LAST_STATUS.get() != 0 {
@@ -509,7 +515,7 @@ pub unsafe extern "C" fn es_token_options_set(
         *options = decoded.into();
         Ok(())
     });
-    es_last_error_code()
+    last_status()
 }
 
 /// Records the core's `ES_WRONG_TYPE` error for `argument` (an
@@ -524,7 +530,7 @@ pub extern "C" fn es_wrong_type_error(argument: i32) -> es_status {
             |&a| Error::wrong_type(a),
         ))
     });
-    es_last_error_code()
+    last_status()
 }
 
 /// Records the core's `ES_INVALID_UTF8` error for `argument` (an
@@ -539,7 +545,7 @@ pub extern "C" fn es_invalid_utf8_error(argument: i32) -> es_status {
             |&a| Error::invalid_utf8(a),
         ))
     });
-    es_last_error_code()
+    last_status()
 }
 
 /// Records the core's error for an option given twice in one call (Ruby's
@@ -559,7 +565,7 @@ pub unsafe extern "C" fn es_option_given_twice_error(naming: i32, name: *const c
         let name = text(name, Argument::Options)?.ok_or_else(|| Error::null_argument(Argument::Options))?;
         Err(option_given_twice(if naming == 1 { OptionNaming::SnakeCase } else { OptionNaming::CamelCase }, name))
     });
-    es_last_error_code()
+    last_status()
 }
 
 /// The value of the C enumerator named `name` (NUL-terminated), e.g.
@@ -638,7 +644,7 @@ pub unsafe extern "C" fn es_client_free(client: *mut es_client) {
 /// a success.
 #[no_mangle]
 pub extern "C" fn es_last_error_code() -> es_status {
-    infallible("query", es_status::ES_PANIC, || es_status(LAST_STATUS.get()))
+    infallible("query", es_status::ES_PANIC, last_status)
 }
 
 /// A message explaining this thread's last failure, or "" after a success.
