@@ -179,3 +179,6 @@ module EngagespotToken
     end
   end
 end
+
+# The Rails integration (a railtie and a controller concern), only under Rails.
+require_relative "engagespot_token/railtie" if defined?(Rails::Railtie)
