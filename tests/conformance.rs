@@ -168,7 +168,10 @@ fn the_table_follows_its_schema() {
         match (case.get("claims"), case.get("error")) {
             (Some(claims), None) => {
                 let claims = claims.as_object().unwrap_or_else(|| panic!("{name}: claims must be an object"));
-                assert!(claims.contains_key("sub") && claims.contains_key("apiKey"), "{name}: claims lack sub or apiKey");
+                assert!(
+                    claims.contains_key("sub") && claims.contains_key("apiKey"),
+                    "{name}: claims lack sub or apiKey"
+                );
                 assert!(case["publicKey"].is_string() && !case.contains_key("at"), "{name}");
                 assert!(
                     claims.get("iat").is_some() || claims.get("exp").is_none(),
@@ -177,8 +180,14 @@ fn the_table_follows_its_schema() {
             }
             (None, Some(error)) => {
                 let error = error.as_str().unwrap_or_else(|| panic!("{name}: error must be a name"));
-                assert!(ErrorKind::ALL.iter().any(|k| k.name() == error), "{name}: {error} is no kind in the catalogue");
-                assert!(matches!(case.get("at").and_then(Value::as_str), Some("client" | "token")), "{name}: at must be client or token");
+                assert!(
+                    ErrorKind::ALL.iter().any(|k| k.name() == error),
+                    "{name}: {error} is no kind in the catalogue"
+                );
+                assert!(
+                    matches!(case.get("at").and_then(Value::as_str), Some("client" | "token")),
+                    "{name}: at must be client or token"
+                );
             }
             _ => panic!("{name}: a case has either claims or an error"),
         }
@@ -293,11 +302,17 @@ fn rust_plays_the_table() {
         let result = match (outcome, case.get("claims")) {
             (Outcome::Token(token), Some(claims)) => {
                 let got = verified_claims(&token, case["publicKey"].as_str().unwrap());
-                if &got == claims { Ok(()) } else { Err(format!("claims {got}, expected {claims}")) }
+                if &got == claims {
+                    Ok(())
+                } else {
+                    Err(format!("claims {got}, expected {claims}"))
+                }
             }
             (Outcome::Error(kind, at), None) if kind == case["error"] && at == case["at"] => Ok(()),
             (Outcome::Token(_), None) => Err(format!("minted a token, expected {} at {}", case["error"], case["at"])),
-            (Outcome::Error(kind, at), _) => Err(format!("{kind} at {at}, expected {:?} at {:?}", case.get("error"), case.get("at"))),
+            (Outcome::Error(kind, at), _) => {
+                Err(format!("{kind} at {at}, expected {:?} at {:?}", case.get("error"), case.get("at")))
+            }
         };
         println!("{} {name}", if result.is_ok() { "ok  " } else { "FAIL" });
         if let Err(why) = result {
