@@ -187,7 +187,8 @@ impl std::error::Error for Error {}
 /// Runs `body`, turning a panic into an [`ErrorKind::Panic`] error, so that
 /// no binding lets one unwind into C, PHP, Node, Python or Ruby. Every
 /// binding's exports call it; `site` names the operation ("client_new",
-/// "mint", "options", "free") for the test-only fault-injection build, which
+/// "mint", "options", "free", and "query" for the C ABI's small exports) for
+/// the test-only fault-injection build, which
 /// panics here when `$ENGAGESPOT_TOKEN_FAULT` names the site. The panic's own
 /// message is not copied into the error: it is not ours to vouch for.
 pub fn catch_panic<T>(site: &'static str, body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
