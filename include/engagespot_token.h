@@ -35,7 +35,7 @@ typedef enum es_status {
    */
   ES_API_KEY_MISSING = 3,
   /**
-   * The API key contains a NUL character. (argument error)
+   * The API key contains a NUL, a line break or another control character, or is over the length limit (the message gives it). (argument error)
    */
   ES_API_KEY_INVALID = 4,
   /**
@@ -66,6 +66,10 @@ typedef enum es_status {
    * An option name is not one of the accepted options. (argument error)
    */
   ES_UNKNOWN_OPTION = 11,
+  /**
+   * The API key holds PEM text (`-----BEGIN`), such as the signing key, which would be copied into every token. (argument error)
+   */
+  ES_API_KEY_HOLDS_PEM = 12,
   /**
    * The signing key was missing, empty or blank. (key error)
    */
@@ -107,7 +111,7 @@ typedef enum es_status {
    */
   ES_KEY_UNSUPPORTED = 29,
   /**
-   * The file a `file://` signing key names cannot be read: missing, not permitted, not a regular file, or too large. (key error)
+   * The file a `file://` signing key names cannot be read: missing, not permitted, not a regular file, too large, or a path holding a NUL byte. (key error)
    */
   ES_KEY_FILE_UNREADABLE = 30,
   /**
@@ -390,6 +394,27 @@ es_status es_token_options_set(struct es_token_options *options,
  * that the message is the same in every language.
  */
 es_status es_wrong_type_error(int32_t argument);
+
+/**
+ * Records the core's `ES_INVALID_UTF8` error for `argument` (an
+ * `es_argument`) given as text in another encoding, named by `encoding`
+ * (e.g. "ISO-8859-1"; NULL for none), as this thread's last error, and
+ * returns `ES_INVALID_UTF8`. For bindings whose strings carry an encoding
+ * (Ruby), so that text in another encoding is refused with the core's message.
+ *
+ * # Safety
+ * `encoding` is NULL or a NUL-terminated string.
+ */
+es_status es_other_encoding_error(int32_t argument, const char *encoding);
+
+/**
+ * The size of the client's signing key in bits (e.g. 2048), for a
+ * binding's description of a client. 0 for a NULL client (`ES_NULL_ARGUMENT`).
+ *
+ * # Safety
+ * `client` is NULL or a live client handle.
+ */
+size_t es_client_key_bits(const struct es_client *client);
 
 /**
  * Releases a string returned by this library. NULL is a no-op.

@@ -4,6 +4,11 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::token::MAX_IDENTIFIER_BYTES;
+
+/// At most this many characters of a caller's name (an encoding's) are shown.
+const QUOTED_NAME_CHARS: usize = 40;
+
 /// Who should hear about an error: decides the exception class a binding
 /// raises. Read it with [`ErrorKind::category`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -163,6 +168,48 @@ impl Error {
     /// surrogate). Never includes the bytes themselves, which may be key material.
     pub fn invalid_utf8(what: Argument) -> Self {
         Error::new(ErrorKind::InvalidUtf8, format!("{} is not valid Unicode text: pass UTF-8 text", what.label()))
+    }
+
+    /// A text argument was text in another encoding than UTF-8, as Ruby
+    /// strings may be (`encoding` names it, e.g. "ISO-8859-1"): its bytes
+    /// would mean other text in a token, so it is refused, not reinterpreted.
+    pub fn other_encoding(what: Argument, encoding: &str) -> Self {
+        // The name is the caller's: only its plain characters are shown.
+        let encoding: String = encoding
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+            .take(QUOTED_NAME_CHARS)
+            .collect();
+        Error::new(
+            ErrorKind::InvalidUtf8,
+            format!(
+                "{} is text in the {encoding} encoding, not UTF-8: convert it to UTF-8 first, so that the \
+                 token says what the text says",
+                what.label()
+            ),
+        )
+    }
+
+    /// Reading an argument's `property` ran the caller's code (a getter, a
+    /// proxy's trap), which threw. The binding attaches that exception as the
+    /// cause; `property` is a name the binding chose, never the caller's text.
+    pub fn property_threw(what: Argument, property: &str) -> Self {
+        Error::new(
+            ErrorKind::WrongType,
+            format!("{} could not be read: reading {property} threw an exception (attached as the cause)", what.label()),
+        )
+    }
+
+    /// An integer identifier with more decimal digits than the longest
+    /// identifier has bytes, too large for the binding to format first.
+    pub fn integer_identifier_too_long() -> Self {
+        Error::new(
+            ErrorKind::IdentifierTooLong,
+            format!(
+                "user identifier is an integer of more than {MAX_IDENTIFIER_BYTES} digits; at most \
+                 {MAX_IDENTIFIER_BYTES} bytes are accepted"
+            ),
+        )
     }
 
     /// What went wrong, as a stable kind.

@@ -46,7 +46,21 @@ const NAMES: [(Name, &str, &str); 4] = [
     (Name::IncludeIat, "includeIat", "include_iat"),
 ];
 
-fn spelling(naming: OptionNaming, camel: &'static str, snake: &'static str) -> &'static str {
+impl OptionNaming {
+    /// The accepted option names in this spelling, e.g. `expiresIn`, for
+    /// bindings that read each option by name.
+    pub const fn names(self) -> [&'static str; 4] {
+        let mut names = [""; 4];
+        let mut i = 0;
+        while i < NAMES.len() {
+            names[i] = spelling(self, NAMES[i].1, NAMES[i].2);
+            i += 1;
+        }
+        names
+    }
+}
+
+const fn spelling(naming: OptionNaming, camel: &'static str, snake: &'static str) -> &'static str {
     match naming {
         OptionNaming::CamelCase => camel,
         OptionNaming::SnakeCase => snake,
@@ -68,12 +82,12 @@ fn unknown(naming: OptionNaming, given: &str) -> Error {
 
 /// A whole number of seconds from a value of the right type, or `None` for
 /// a value of the wrong type; a fraction, NaN or infinity is `kind`'s error.
+/// A whole number beyond `i64` saturates (`as` does), so that minting reports
+/// it with the range it must be in, as for any other number out of range.
 fn seconds(value: OptionValue, name: &str, kind: ErrorKind) -> Result<Option<i64>, Error> {
-    // i64::MAX as f64 rounds up to 2^63, so compare below it.
-    const LIMIT: f64 = 9_223_372_036_854_775_807.0;
     match value {
         OptionValue::Integer(n) => Ok(Some(n)),
-        OptionValue::Number(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < LIMIT => Ok(Some(x as i64)),
+        OptionValue::Number(x) if x.is_finite() && x.fract() == 0.0 => Ok(Some(x as i64)),
         OptionValue::Number(_) => Err(Error::new(
             kind,
             format!("option {name} must be a whole number of seconds, not a fraction, NaN or infinity"),
@@ -171,7 +185,9 @@ mod tests {
         assert_eq!(kind("expiresIn", OptionValue::Bool(true)), ErrorKind::WrongType);
         assert_eq!(kind("expiresIn", OptionValue::Number(1.5)), ErrorKind::InvalidExpiry);
         assert_eq!(kind("expiresIn", OptionValue::Number(f64::NAN)), ErrorKind::InvalidExpiry);
-        assert_eq!(kind("expiresIn", OptionValue::Number(1e300)), ErrorKind::InvalidExpiry);
+        // Too large, not a fraction: saturated, for minting's range check.
+        assert_eq!(set(CamelCase, "expiresIn", OptionValue::Number(1e300)).unwrap().expires_in, Some(i64::MAX));
+        assert_eq!(set(CamelCase, "issuedAt", OptionValue::Number(-1e300)).unwrap().issued_at, Some(i64::MIN));
         assert_eq!(kind("issuedAt", OptionValue::Number(f64::INFINITY)), ErrorKind::InvalidIssuedAt);
         assert_eq!(kind("issuedAt", OptionValue::Other), ErrorKind::WrongType);
         assert_eq!(kind("jti", OptionValue::Integer(1)), ErrorKind::WrongType);
