@@ -70,6 +70,7 @@ static void test_mint(const char *pem) {
     CHECK(client != NULL, "client: %s", es_last_error_message());
     CHECK(es_last_error_code() == ES_OK, "ES_OK after success");
     CHECK(strcmp(es_last_error_message(), "") == 0, "empty message after success");
+    CHECK(es_client_key_bits(client) == 2048, "es_client_key_bits: %zu", es_client_key_bits(client));
 
     char *token = es_generate_user_token(client, "alice@example.com");
     CHECK(token != NULL && count_char(token, '.') == 2, "token shape");
@@ -142,9 +143,12 @@ static void test_argument_errors(const char *pem) {
     huge[mib] = '\0';
     expect_error(es_generate_user_token(client, huge), ES_IDENTIFIER_TOO_LONG, "user identifier", "1 MiB identifier");
     expect_error(es_client_new("k", NULL, huge), ES_KEY_MALFORMED, "signing key", "1 MiB key");
-    es_client *big_api_key = es_client_new(huge, NULL, pem);
-    CHECK(big_api_key != NULL, "1 MiB API key is accepted");
-    es_client_free(big_api_key);
+    expect_error(es_client_new(huge, NULL, pem), ES_API_KEY_INVALID, "API key", "1 MiB API key");
+    expect_error(es_client_new(pem, NULL, pem), ES_API_KEY_HOLDS_PEM, "API key", "the signing key as API key");
+    huge[256] = '\0';
+    es_client *longest_api_key = es_client_new(huge, NULL, pem);
+    CHECK(longest_api_key != NULL, "256-byte API key is accepted");
+    es_client_free(longest_api_key);
     free(huge);
 
     es_token_options options = es_token_options_default();
@@ -414,6 +418,13 @@ static void test_status_names_and_categories(void) {
     CHECK(es_wrong_type_error(ES_ARGUMENT_USER_IDENTIFIER) == ES_WRONG_TYPE && es_last_error_code() == ES_WRONG_TYPE &&
               strcmp(es_last_error_message(), "user identifier must be a string or an integer") == 0,
           "es_wrong_type_error: %s", es_last_error_message());
+    /* es_other_encoding_error: text in another encoding (a Ruby String's), in the core's words. */
+    CHECK(es_other_encoding_error(ES_ARGUMENT_API_KEY, "ISO-8859-1") == ES_INVALID_UTF8 &&
+              es_last_error_code() == ES_INVALID_UTF8 &&
+              strncmp(es_last_error_message(), "API key is text in the ISO-8859-1 encoding, not UTF-8", 53) == 0,
+          "es_other_encoding_error: %s", es_last_error_message());
+    /* es_client_key_bits: the key size, and ES_NULL_ARGUMENT for no client. */
+    CHECK(es_client_key_bits(NULL) == 0 && es_last_error_code() == ES_NULL_ARGUMENT, "es_client_key_bits(NULL)");
 }
 
 struct thread_arg {

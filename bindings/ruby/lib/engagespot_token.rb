@@ -66,6 +66,24 @@ module EngagespotToken
     last_error
   end
 
+  # @api private The core's ES_INVALID_UTF8 error for `argument` given as text in `encoding`.
+  def self.other_encoding(argument, encoding)
+    Native.es_other_encoding_error(Native::ENUMS.fetch("ES_ARGUMENT_#{argument}"), encoding.name)
+    last_error
+  end
+
+  # @api private Refuses a String whose bytes are not the text Ruby says it holds
+  # when read as UTF-8: the core reads bytes, so a Latin-1 "\xC3\xA9" ("Ã©") would
+  # mint the user "é". Accepted: UTF-8 and binary (whose bytes the core checks),
+  # and ASCII-only text in any ASCII-compatible encoding (the same bytes in UTF-8).
+  def self.check_encoding(argument, string)
+    encoding = string.encoding
+    return if [Encoding::UTF_8, Encoding::BINARY].include?(encoding) ||
+              (encoding.ascii_compatible? && string.ascii_only?)
+
+    raise other_encoding(argument, encoding)
+  end
+
   # Mints tokens with one parsed key. Immutable: threads may share a client, and
   # `dup`/`clone` share its native handle, which is freed after the last copy is gone.
   class Client
@@ -78,16 +96,25 @@ module EngagespotToken
     # @raise [InvalidArgumentError, InvalidSigningKeyError, WrongTypeError]
     def initialize(api_key: nil, api_secret: nil, signing_key: nil)
       signing_key = ENV["ENGAGESPOT_PRIVATE_SIGNING_KEY"] if signing_key.nil? || signing_key == ""
-      { API_KEY: api_key, API_SECRET: api_secret, SIGNING_KEY: signing_key }.each do |argument, value|
+      arguments = { API_KEY: api_key, API_SECRET: api_secret, SIGNING_KEY: signing_key }
+      arguments.each do |argument, value|
         raise EngagespotToken.wrong_type(argument) unless value.nil? || value.is_a?(String)
+
+        EngagespotToken.check_encoding(argument, value) if value
       end
-      # The strings cross as pointers to their own bytes, with their lengths: no copy.
-      handle = Native.es_client_new_len(api_key, api_key.to_s.bytesize, api_secret, api_secret.to_s.bytesize,
-                                        signing_key, signing_key.to_s.bytesize)
+      handle = with_native_copies(arguments.values) do |copies|
+        Native.es_client_new_len(*copies.flat_map { |copy, string| [copy, string.to_s.bytesize] })
+      end
       raise EngagespotToken.last_error if handle.null?
 
       @handle = FFI::AutoPointer.new(handle, Native.method(:es_client_free))
     end
+
+    # The key size, never the key, the secret or the API key (as Python's repr).
+    def inspect = "#<#{self.class.name} key=RSA-#{Native.es_client_key_bits(@handle)}>"
+
+    # `pp` shows the same as #inspect, not the native handle.
+    def pretty_print(printer) = printer.text(inspect)
 
     # A token with `sub` "user:<identifier>", `iat` now and `exp` an hour later.
     #
@@ -99,6 +126,8 @@ module EngagespotToken
     def generate_user_token(identifier, **options)
       identifier = identifier.to_s if identifier.is_a?(Integer)
       raise EngagespotToken.wrong_type(:USER_IDENTIFIER) unless identifier.is_a?(String)
+
+      EngagespotToken.check_encoding(:USER_IDENTIFIER, identifier)
 
       # Signing releases the GVL: a frozen copy cannot change under the library.
       identifier = identifier.dup.freeze unless identifier.frozen?
@@ -114,6 +143,28 @@ module EngagespotToken
     end
 
     private
+
+    # Yields [copy, string] for each string (nil for nil), the copies in native
+    # memory, so that the library can read them without the GVL while Ruby
+    # threads run; every copy is zeroed (it may hold the key or the secret)
+    # and freed afterwards.
+    def with_native_copies(strings)
+      copies = strings.map do |string|
+        next [nil, nil] if string.nil?
+
+        copy = FFI::MemoryPointer.new(:char, [string.bytesize, 1].max)
+        copy.put_bytes(0, string)
+        [copy, string]
+      end
+      yield copies
+    ensure
+      copies&.each do |copy, _|
+        next unless copy
+
+        copy.clear
+        copy.free
+      end
+    end
 
     # nil for the defaults; else the core decodes each option by its Ruby name.
     def native_options(options)

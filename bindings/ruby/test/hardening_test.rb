@@ -1,0 +1,91 @@
+# frozen_string_literal: true
+
+require_relative "test_helper"
+
+# Issue 20 (hardening, round 3) from Ruby: strings in other encodings, what
+# #inspect shows, a NUL in a file:// path, and other threads running while a
+# client is built.
+class HardeningTest < Minitest::Test
+  include TokenHelpers
+
+  # Item 2: the same bytes in another encoding are another string to Ruby, so
+  # they must not mint the same user. Every text argument is refused unless it
+  # is UTF-8, binary holding UTF-8, or pure ASCII in an ASCII-compatible encoding.
+  def test_strings_in_other_encodings_are_refused_as_invalid_utf8
+    latin1 = "\xC3\xA9".dup.force_encoding(Encoding::ISO_8859_1) # the text "Ã©", not "é"
+    utf16 = "é".encode(Encoding::UTF_16LE)
+    [latin1, utf16].each do |text|
+      error = assert_core_error(EngagespotToken::InvalidArgumentError, "ES_INVALID_UTF8") do
+        client.generate_user_token(text)
+      end
+      assert_match(/^user identifier is text in the #{text.encoding} encoding/, error.message)
+      assert_core_error(EngagespotToken::InvalidArgumentError, "ES_INVALID_UTF8") { client(api_key: text) }
+      assert_core_error(EngagespotToken::InvalidArgumentError, "ES_INVALID_UTF8") { client(api_secret: text) }
+    end
+    assert_core_error(EngagespotToken::InvalidArgumentError, "ES_INVALID_UTF8") do
+      client(signing_key: private_pem.encode(Encoding::UTF_16LE))
+    end
+  end
+
+  def test_ascii_text_in_any_ascii_compatible_encoding_is_accepted
+    ascii = "alice".encode(Encoding::ISO_8859_1)
+    assert_equal "user:alice", verify(client(api_key: "k".encode(Encoding::US_ASCII)).generate_user_token(ascii))[1]["sub"]
+    pem = private_pem.encode(Encoding::ISO_8859_1)
+    assert verify(EngagespotToken::Client.new(api_key: "k", signing_key: pem).generate_user_token("u"))
+  end
+
+  # Item 12: no native heap address, the same facts as Python's repr.
+  def test_inspect_shows_the_key_size_not_the_native_handle
+    shown = client.inspect
+    assert_equal "#<EngagespotToken::Client key=RSA-2048>", shown
+    assert_equal shown, client.dup.inspect
+  end
+
+  # Item 9: the C ABI's messages cannot carry a NUL, so the core names the
+  # path with the NUL escaped instead of a path that was never tried.
+  def test_a_nul_in_a_file_url_path_is_named_escaped
+    path = File.join(ROOT, "tests/keys/rsa2048.pkcs8.pem")
+    error = assert_core_error(EngagespotToken::InvalidSigningKeyError, "ES_KEY_FILE_UNREADABLE") do
+      client(signing_key: "file://#{path}\0/../../etc/passwd")
+    end
+    assert_includes error.message, "#{path}\\0/../../etc/passwd"
+    assert_includes error.message, "contains a NUL byte"
+  end
+
+  # A child process's script: one thread builds a client, the main thread opens the gate.
+  def blocking_script(key_path, gate)
+    <<~RUBY
+      require "engagespot_token"
+      gate = #{gate.inspect}
+      worker = Thread.new do
+        EngagespotToken::Client.new(api_key: "k", signing_key: #{"file://#{key_path}".inspect})
+        :built
+      rescue StandardError => e
+        e
+      end
+      # The core blocks reading the key file until the gate file appears; this
+      # thread can only create it if creation released the GVL.
+      2000.times do
+        break if File.exist?(File.join(gate, "entered"))
+
+        sleep 0.01
+      end
+      File.write(File.join(gate, "go"), "")
+      p worker.value
+    RUBY
+  end
+
+  # Item 4: a key file on a hung mount blocks only the thread building the
+  # client. Needs the core's fault-injection build, whose `block:key_file` fault
+  # waits where the key file is read (scripts/test-faults names it in ENGAGESPOT_TOKEN_FAULT_LIB).
+  def test_other_threads_run_while_a_client_is_built
+    library = ENV.fetch("ENGAGESPOT_TOKEN_FAULT_LIB", nil)
+    skip "needs a fault-injection build: run scripts/test-faults" unless library
+    Dir.mktmpdir do |gate|
+      env = { "ENGAGESPOT_TOKEN_LIB" => library, "ENGAGESPOT_TOKEN_FAULT" => "block:key_file:#{gate}" }
+      out, err, status = ruby(blocking_script(File.join(ROOT, "tests/keys/rsa2048.pkcs8.pem"), gate), env)
+      assert status.success?, err
+      assert_equal ":built", out.strip
+    end
+  end
+end
