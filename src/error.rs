@@ -196,7 +196,10 @@ impl Error {
     pub fn property_threw(what: Argument, property: &str) -> Self {
         Error::new(
             ErrorKind::WrongType,
-            format!("{} could not be read: reading {property} threw an exception (attached as the cause)", what.label()),
+            format!(
+                "{} could not be read: reading {property} threw an exception (attached as the cause)",
+                what.label()
+            ),
         )
     }
 

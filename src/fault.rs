@@ -3,8 +3,8 @@
 //! feature, `point` compiles to nothing.
 //!
 //! `block:<site>:<dir>` instead makes the site wait, as a read that blocks
-//! would (`key_file`: reading a `file://` key on a hung mount): it creates `<dir>/entered`, then waits until
-//! `<dir>/go` exists and carries on. A binding's test creates `go` from
+//! would (`key_file`: reading a `file://` key on a hung mount): it creates
+//! `<dir>/entered`, then waits until `<dir>/go` exists and carries on. A binding's test creates `go` from
 //! another thread, which it can only do if the binding let other threads run
 //! during the call (Ruby's GVL, Python's GIL). The wait is bounded (10 s),
 //! then the site panics, so that a binding that holds its lock fails the test

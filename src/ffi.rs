@@ -23,8 +23,8 @@
 #![allow(non_camel_case_types)]
 #![allow(unsafe_code)]
 
-use std::cell::{Cell, RefCell};
 use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use std::ffi::{c_char, CStr, CString};
 use std::fmt;
 use std::ptr;

@@ -112,9 +112,9 @@ fn a_huge_whole_expires_in_is_out_of_range_not_a_fraction() {
         assert!(!error.message().contains("fraction"), "{value}: {error}");
     }
     let mut options = TokenOptions::default();
-    let error = options.set(OptionNaming::SnakeCase, "issued_at", OptionValue::Number(1e300)).and_then(|()| {
-        client.generate_user_token_with("u", &options).map(drop)
-    });
+    let error = options
+        .set(OptionNaming::SnakeCase, "issued_at", OptionValue::Number(1e300))
+        .and_then(|()| client.generate_user_token_with("u", &options).map(drop));
     assert!(error.unwrap_err().message().contains("unix seconds from 0 to"));
 }
 

@@ -663,7 +663,13 @@ fn repeated_claim_or_header_names_are_named_by_verify_and_inspect() {
         assert!(value["reason"].as_str().unwrap().contains(&format!("\"{name}\" twice")), "{name}: {value}");
         let (code, stdout, _) = run(cli().args(["inspect", &token]));
         assert_eq!(code, 0);
-        assert!(stdout.contains(&format!("warning: the {} names \"{name}\" twice", if name == "alg" { "header" } else { "payload" })), "{stdout}");
+        assert!(
+            stdout.contains(&format!(
+                "warning: the {} names \"{name}\" twice",
+                if name == "alg" { "header" } else { "payload" }
+            )),
+            "{stdout}"
+        );
     }
 }
 
@@ -671,7 +677,8 @@ fn repeated_claim_or_header_names_are_named_by_verify_and_inspect() {
 #[test]
 fn a_token_accepted_within_the_leeway_says_it_expired() {
     let token = sign(&["--issued-at", &(now() - 3600 - 75).to_string(), "alice"]);
-    let (code, stdout, _) = run(cli().args(["verify", "--leeway", "1000", "--public-key", &keys("rsa2048.pub.pem"), &token]));
+    let (code, stdout, _) =
+        run(cli().args(["verify", "--leeway", "1000", "--public-key", &keys("rsa2048.pub.pem"), &token]));
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("; expired 1m 1"), "{stdout}");
     assert!(stdout.contains("ago, accepted within the leeway (1000 s)"), "{stdout}");
@@ -683,7 +690,8 @@ fn a_token_accepted_within_the_leeway_says_it_expired() {
 #[test]
 fn a_negative_leeway_is_named_as_a_bad_value() {
     let token = sign(&["alice"]);
-    let (code, _, stderr) = run(cli().args(["verify", "--leeway", "-5", "--public-key", &keys("rsa2048.pub.pem"), &token]));
+    let (code, _, stderr) =
+        run(cli().args(["verify", "--leeway", "-5", "--public-key", &keys("rsa2048.pub.pem"), &token]));
     assert_eq!(code, 2);
     assert!(stderr.contains("-5") && stderr.contains("0 or more"), "{stderr}");
     assert!(!stderr.contains("unexpected argument"), "{stderr}");

@@ -118,7 +118,8 @@ fn identifier(value: Option<&Bound<'_, PyAny>>) -> Result<String, CoreError> {
         // the number it holds, which is what it prints unless it says otherwise.
         let int = value.py().get_type::<PyInt>();
         let call = |method: &str| int.getattr(method).and_then(|method| method.call1((value,)));
-        let bits: usize = call("bit_length").and_then(|bits| bits.extract()).map_err(|_| CoreError::wrong_type(WHAT))?;
+        let bits: usize =
+            call("bit_length").and_then(|bits| bits.extract()).map_err(|_| CoreError::wrong_type(WHAT))?;
         if bits > MAX_IDENTIFIER_BITS {
             // Too many digits to be an identifier, and more than Python will print.
             return Err(CoreError::integer_identifier_too_long());
