@@ -304,6 +304,15 @@ struct es_client *es_client_new(const char *api_key,
 struct es_client *es_client_clone(const struct es_client *client);
 
 /**
+ * The size of the client's signing key in bits (e.g. 2048), for a
+ * binding's description of a client. 0 for a NULL client (`ES_NULL_ARGUMENT`).
+ *
+ * # Safety
+ * `client` is NULL or a live client handle.
+ */
+size_t es_client_key_bits(const struct es_client *client);
+
+/**
  * Mints a token for `user_identifier` given as `user_identifier_len` bytes
  * (no NUL terminator needed), so that an identifier holding a NUL byte is
  * rejected (`ES_IDENTIFIER_INVALID`) instead of cut short. The identifier is
@@ -381,24 +390,11 @@ es_status es_wrong_type_error(int32_t argument);
 
 /**
  * Records the core's `ES_INVALID_UTF8` error for `argument` (an
- * `es_argument`) given as text in another encoding, named by `encoding`
- * (e.g. "ISO-8859-1"; NULL for none), as this thread's last error, and
- * returns `ES_INVALID_UTF8`. For bindings whose strings carry an encoding
- * (Ruby), so that text in another encoding is refused with the core's message.
- *
- * # Safety
- * `encoding` is NULL or a NUL-terminated string.
+ * `es_argument`) as this thread's last error, and returns `ES_INVALID_UTF8`.
+ * For bindings that convert their language's text to UTF-8 themselves (Ruby's
+ * strings in other encodings), so that the message is the core's.
  */
-es_status es_other_encoding_error(int32_t argument, const char *encoding);
-
-/**
- * The size of the client's signing key in bits (e.g. 2048), for a
- * binding's description of a client. 0 for a NULL client (`ES_NULL_ARGUMENT`).
- *
- * # Safety
- * `client` is NULL or a live client handle.
- */
-size_t es_client_key_bits(const struct es_client *client);
+es_status es_invalid_utf8_error(int32_t argument);
 
 /**
  * Releases a string returned by this library. NULL is a no-op.

@@ -6,9 +6,6 @@ use std::fmt;
 
 use crate::token::MAX_IDENTIFIER_BYTES;
 
-/// At most this many characters of a caller's name (an encoding's) are shown.
-const QUOTED_NAME_CHARS: usize = 40;
-
 /// Who should hear about an error: decides the exception class a binding
 /// raises. Read it with [`ErrorKind::category`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -168,26 +165,6 @@ impl Error {
     /// surrogate). Never includes the bytes themselves, which may be key material.
     pub fn invalid_utf8(what: Argument) -> Self {
         Error::new(ErrorKind::InvalidUtf8, format!("{} is not valid Unicode text: pass UTF-8 text", what.label()))
-    }
-
-    /// A text argument was text in another encoding than UTF-8, as Ruby
-    /// strings may be (`encoding` names it, e.g. "ISO-8859-1"): its bytes
-    /// would mean other text in a token, so it is refused, not reinterpreted.
-    pub fn other_encoding(what: Argument, encoding: &str) -> Self {
-        // The name is the caller's: only its plain characters are shown.
-        let encoding: String = encoding
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
-            .take(QUOTED_NAME_CHARS)
-            .collect();
-        Error::new(
-            ErrorKind::InvalidUtf8,
-            format!(
-                "{} is text in the {encoding} encoding, not UTF-8: convert it to UTF-8 first, so that the \
-                 token says what the text says",
-                what.label()
-            ),
-        )
     }
 
     /// Reading an argument's `property` ran the caller's code (a getter, a

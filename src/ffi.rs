@@ -23,7 +23,6 @@
 #![allow(non_camel_case_types)]
 #![allow(unsafe_code)]
 
-use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::ffi::{c_char, CStr, CString};
 use std::fmt;
@@ -369,6 +368,17 @@ pub unsafe extern "C" fn es_client_clone(client: *const es_client) -> *mut es_cl
     })
 }
 
+/// The size of the client's signing key in bits (e.g. 2048), for a
+/// binding's description of a client. 0 for a NULL client (`ES_NULL_ARGUMENT`).
+///
+/// # Safety
+/// `client` is NULL or a live client handle.
+#[no_mangle]
+pub unsafe extern "C" fn es_client_key_bits(client: *const es_client) -> usize {
+    // SAFETY: per the contract above.
+    boundary("query", 0, || Ok(unsafe { client_ref(client) }?.key_info().bits))
+}
+
 /// Mints a token for `user_identifier` given as `user_identifier_len` bytes
 /// (no NUL terminator needed), so that an identifier holding a NUL byte is
 /// rejected (`ES_IDENTIFIER_INVALID`) instead of cut short. The identifier is
@@ -497,46 +507,27 @@ pub unsafe extern "C" fn es_token_options_set(
 /// that the message is the same in every language.
 #[no_mangle]
 pub extern "C" fn es_wrong_type_error(argument: i32) -> es_status {
-    let error = argument_of(argument)
-        .map_or_else(|| Error::new(ErrorKind::WrongType, "an argument has the wrong type"), Error::wrong_type);
+    let error = usize::try_from(argument)
+        .ok()
+        .and_then(|i| Argument::ALL.get(i))
+        .map_or_else(|| Error::new(ErrorKind::WrongType, "an argument has the wrong type"), |&a| Error::wrong_type(a));
     set_last_error(&error);
     es_status::ES_WRONG_TYPE
 }
 
-/// The core argument an `es_argument` value names.
-fn argument_of(argument: i32) -> Option<Argument> {
-    usize::try_from(argument).ok().and_then(|i| Argument::ALL.get(i)).copied()
-}
-
 /// Records the core's `ES_INVALID_UTF8` error for `argument` (an
-/// `es_argument`) given as text in another encoding, named by `encoding`
-/// (e.g. "ISO-8859-1"; NULL for none), as this thread's last error, and
-/// returns `ES_INVALID_UTF8`. For bindings whose strings carry an encoding
-/// (Ruby), so that text in another encoding is refused with the core's message.
-///
-/// # Safety
-/// `encoding` is NULL or a NUL-terminated string.
+/// `es_argument`) as this thread's last error, and returns `ES_INVALID_UTF8`.
+/// For bindings that convert their language's text to UTF-8 themselves (Ruby's
+/// strings in other encodings), so that the message is the core's.
 #[no_mangle]
-pub unsafe extern "C" fn es_other_encoding_error(argument: i32, encoding: *const c_char) -> es_status {
-    // SAFETY: per the contract above.
-    let encoding = unsafe { c_bytes(encoding) }.map_or(Cow::Borrowed("another"), String::from_utf8_lossy);
-    let error = argument_of(argument).map_or_else(
-        || Error::new(ErrorKind::InvalidUtf8, "an argument is not UTF-8 text"),
-        |what| Error::other_encoding(what, &encoding),
-    );
-    set_last_error(&error);
-    es_status::ES_INVALID_UTF8
-}
-
-/// The size of the client's signing key in bits (e.g. 2048), for a
-/// binding's description of a client. 0 for a NULL client (`ES_NULL_ARGUMENT`).
-///
-/// # Safety
-/// `client` is NULL or a live client handle.
-#[no_mangle]
-pub unsafe extern "C" fn es_client_key_bits(client: *const es_client) -> usize {
-    // SAFETY: per the contract above.
-    boundary("key_bits", 0, || Ok(unsafe { client_ref(client) }?.key_info().bits))
+pub extern "C" fn es_invalid_utf8_error(argument: i32) -> es_status {
+    boundary("query", (), || {
+        Err(usize::try_from(argument).ok().and_then(|i| Argument::ALL.get(i)).map_or_else(
+            || Error::new(ErrorKind::InvalidUtf8, "a text argument is not valid Unicode text: pass UTF-8 text"),
+            |&a| Error::invalid_utf8(a),
+        ))
+    });
+    es_last_error_code()
 }
 
 /// Releases a string returned by this library. NULL is a no-op.

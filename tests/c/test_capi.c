@@ -419,11 +419,10 @@ static void test_status_names_and_categories(void) {
     CHECK(es_wrong_type_error(ES_ARGUMENT_USER_IDENTIFIER) == ES_WRONG_TYPE && es_last_error_code() == ES_WRONG_TYPE &&
               strcmp(es_last_error_message(), "user identifier must be a string or an integer") == 0,
           "es_wrong_type_error: %s", es_last_error_message());
-    /* es_other_encoding_error: text in another encoding (a Ruby String's), in the core's words. */
-    CHECK(es_other_encoding_error(ES_ARGUMENT_API_KEY, "ISO-8859-1") == ES_INVALID_UTF8 &&
-              es_last_error_code() == ES_INVALID_UTF8 &&
-              strncmp(es_last_error_message(), "API key is text in the ISO-8859-1 encoding, not UTF-8", 53) == 0,
-          "es_other_encoding_error: %s", es_last_error_message());
+    /* es_invalid_utf8_error: text a binding could not convert to UTF-8 (a Ruby String's), in the core's words. */
+    CHECK(es_invalid_utf8_error(ES_ARGUMENT_API_KEY) == ES_INVALID_UTF8 && es_last_error_code() == ES_INVALID_UTF8 &&
+              strcmp(es_last_error_message(), "API key is not valid Unicode text: pass UTF-8 text") == 0,
+          "es_invalid_utf8_error: %s", es_last_error_message());
     /* es_client_key_bits: the key size, and ES_NULL_ARGUMENT for no client. */
     CHECK(es_client_key_bits(NULL) == 0 && es_last_error_code() == ES_NULL_ARGUMENT, "es_client_key_bits(NULL)");
 }

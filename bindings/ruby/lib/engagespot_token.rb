@@ -66,22 +66,22 @@ module EngagespotToken
     last_error
   end
 
-  # @api private The core's ES_INVALID_UTF8 error for `argument` given as text in `encoding`.
-  def self.other_encoding(argument, encoding)
-    Native.es_other_encoding_error(Native::ENUMS.fetch("ES_ARGUMENT_#{argument}"), encoding.name)
-    last_error
-  end
-
-  # @api private Refuses a String whose bytes are not the text Ruby says it holds
-  # when read as UTF-8: the core reads bytes, so a Latin-1 "\xC3\xA9" ("Ã©") would
-  # mint the user "é". Accepted: UTF-8 and binary (whose bytes the core checks),
-  # and ASCII-only text in any ASCII-compatible encoding (the same bytes in UTF-8).
-  def self.check_encoding(argument, string)
+  # @api private `string` as UTF-8 text, for the library, which reads bytes as
+  # UTF-8. UTF-8 and binary strings go as they are (the library checks their
+  # bytes), and so does ASCII-only text in an ASCII-compatible encoding (the
+  # same bytes); any other string is transcoded, so that the token says what
+  # Ruby says the string holds: Latin-1 "\xC3\xA9" is "Ã©", not "é". A string
+  # that cannot be transcoded (invalid in its own encoding) is the core's
+  # ES_INVALID_UTF8 for `argument`.
+  def self.utf8(string, argument)
     encoding = string.encoding
-    return if [Encoding::UTF_8, Encoding::BINARY].include?(encoding) ||
-              (encoding.ascii_compatible? && string.ascii_only?)
+    return string if [Encoding::UTF_8, Encoding::BINARY].include?(encoding) ||
+                     (encoding.ascii_compatible? && string.ascii_only?)
 
-    raise other_encoding(argument, encoding)
+    string.encode(Encoding::UTF_8)
+  rescue EncodingError
+    Native.es_invalid_utf8_error(Native::ENUMS.fetch("ES_ARGUMENT_#{argument}"))
+    raise last_error
   end
 
   # Mints tokens with one parsed key. Immutable: threads may share a client, and
@@ -96,13 +96,12 @@ module EngagespotToken
     # @raise [InvalidArgumentError, InvalidSigningKeyError, WrongTypeError]
     def initialize(api_key: nil, api_secret: nil, signing_key: nil)
       signing_key = ENV["ENGAGESPOT_PRIVATE_SIGNING_KEY"] if signing_key.nil? || signing_key == ""
-      arguments = { API_KEY: api_key, API_SECRET: api_secret, SIGNING_KEY: signing_key }
-      arguments.each do |argument, value|
+      texts = { API_KEY: api_key, API_SECRET: api_secret, SIGNING_KEY: signing_key }.map do |argument, value|
         raise EngagespotToken.wrong_type(argument) unless value.nil? || value.is_a?(String)
 
-        EngagespotToken.check_encoding(argument, value) if value
+        value && EngagespotToken.utf8(value, argument)
       end
-      handle = with_native_copies(arguments.values) do |copies|
+      handle = with_native_copies(texts) do |copies|
         Native.es_client_new_len(*copies.flat_map { |copy, string| [copy, string.to_s.bytesize] })
       end
       raise EngagespotToken.last_error if handle.null?
@@ -127,9 +126,8 @@ module EngagespotToken
       identifier = identifier.to_s if identifier.is_a?(Integer)
       raise EngagespotToken.wrong_type(:USER_IDENTIFIER) unless identifier.is_a?(String)
 
-      EngagespotToken.check_encoding(:USER_IDENTIFIER, identifier)
-
       # Signing releases the GVL: a frozen copy cannot change under the library.
+      identifier = EngagespotToken.utf8(identifier, :USER_IDENTIFIER)
       identifier = identifier.dup.freeze unless identifier.frozen?
 
       token = Native.es_generate_user_token_len(@handle, identifier, identifier.bytesize, native_options(options))

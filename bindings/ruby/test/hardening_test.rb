@@ -9,29 +9,28 @@ class HardeningTest < Minitest::Test
   include TokenHelpers
 
   # Item 2: the same bytes in another encoding are another string to Ruby, so
-  # they must not mint the same user. Every text argument is refused unless it
-  # is UTF-8, binary holding UTF-8, or pure ASCII in an ASCII-compatible encoding.
-  def test_strings_in_other_encodings_are_refused_as_invalid_utf8
+  # they must not mint the same user: a String that is not UTF-8, binary or
+  # ASCII-only is transcoded to UTF-8, so the token says what Ruby says it holds.
+  def test_strings_in_other_encodings_mint_the_text_they_hold
     latin1 = "\xC3\xA9".dup.force_encoding(Encoding::ISO_8859_1) # the text "Ã©", not "é"
-    utf16 = "é".encode(Encoding::UTF_16LE)
-    [latin1, utf16].each do |text|
-      error = assert_core_error(EngagespotToken::InvalidArgumentError, "ES_INVALID_UTF8") do
-        client.generate_user_token(text)
-      end
-      assert_match(/^user identifier is text in the #{text.encoding} encoding/, error.message)
-      assert_core_error(EngagespotToken::InvalidArgumentError, "ES_INVALID_UTF8") { client(api_key: text) }
-      assert_core_error(EngagespotToken::InvalidArgumentError, "ES_INVALID_UTF8") { client(api_secret: text) }
-    end
-    assert_core_error(EngagespotToken::InvalidArgumentError, "ES_INVALID_UTF8") do
-      client(signing_key: private_pem.encode(Encoding::UTF_16LE))
-    end
+    assert_equal "user:Ã©", verify(client.generate_user_token(latin1))[1]["sub"]
+    assert_equal "user:é", verify(client.generate_user_token("é".encode(Encoding::UTF_16LE)))[1]["sub"]
+    api_key = "clé".encode(Encoding::ISO_8859_1)
+    assert_equal "clé", verify(client(api_key: api_key).generate_user_token("u"))[1]["apiKey"]
+    pem = private_pem.encode(Encoding::UTF_16LE)
+    assert verify(EngagespotToken::Client.new(api_key: "k", signing_key: pem).generate_user_token("u"))
   end
 
-  def test_ascii_text_in_any_ascii_compatible_encoding_is_accepted
-    ascii = "alice".encode(Encoding::ISO_8859_1)
-    assert_equal "user:alice", verify(client(api_key: "k".encode(Encoding::US_ASCII)).generate_user_token(ascii))[1]["sub"]
-    pem = private_pem.encode(Encoding::ISO_8859_1)
-    assert verify(EngagespotToken::Client.new(api_key: "k", signing_key: pem).generate_user_token("u"))
+  def test_a_string_invalid_in_its_own_encoding_is_invalid_utf8
+    broken = "\xFF".dup.force_encoding(Encoding::UTF_16LE) # half a code unit
+    error = assert_core_error(EngagespotToken::InvalidArgumentError, "ES_INVALID_UTF8") do
+      client.generate_user_token(broken)
+    end
+    assert_match(/^user identifier is not valid Unicode text/, error.message)
+    assert_core_error(EngagespotToken::InvalidArgumentError, "ES_INVALID_UTF8") { client(api_key: broken) }
+    assert_core_error(EngagespotToken::InvalidArgumentError, "ES_INVALID_UTF8") do
+      client(api_secret: "\xFF".dup.force_encoding(Encoding::US_ASCII))
+    end
   end
 
   # Item 12: no native heap address, the same facts as Python's repr.

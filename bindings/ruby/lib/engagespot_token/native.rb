@@ -63,7 +63,7 @@ module EngagespotToken
     # which no Ruby thread can change meanwhile (Client#initialize).
     attach_function :es_client_new_len, %i[pointer size_t pointer size_t pointer size_t], :pointer, blocking: true
     attach_function :es_client_key_bits, %i[pointer], :size_t
-    attach_function :es_other_encoding_error, %i[int32 string], :int
+    attach_function :es_invalid_utf8_error, %i[int32], :int
     # Releases the GVL, so that threads sign in parallel.
     attach_function :es_generate_user_token_len, %i[pointer pointer size_t pointer], :pointer, blocking: true
     attach_function :es_token_options_default, [], Options.by_value
