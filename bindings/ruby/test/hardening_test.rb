@@ -70,7 +70,7 @@ class HardeningTest < Minitest::Test
         sleep 0.01
       end
       File.write(File.join(gate, "go"), "")
-      p worker.value
+      p [worker.value, File.exist?(File.join(gate, "entered"))]
     RUBY
   end
 
@@ -84,7 +84,8 @@ class HardeningTest < Minitest::Test
       env = { "ENGAGESPOT_TOKEN_LIB" => library, "ENGAGESPOT_TOKEN_FAULT" => "block:key_file:#{gate}" }
       out, err, status = ruby(blocking_script(File.join(ROOT, "tests/keys/rsa2048.pkcs8.pem"), gate), env)
       assert status.success?, err
-      assert_equal ":built", out.strip
+      # Built, and only after the core had waited where the key file is read.
+      assert_equal "[:built, true]", out.strip
     end
   end
 end
