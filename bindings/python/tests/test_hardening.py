@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import API_KEY, KEYS, key_text, verify_with_pyjwt
 
-from engagespot_token import EngagespotClient, InvalidArgumentError
+from engagespot_token import EngagespotClient, EngagespotTokenTypeError, InvalidArgumentError
 
 TEST_BUILD = os.environ.get("ENGAGESPOT_TOKEN_TEST_BUILD")
 
@@ -34,12 +34,21 @@ def test_the_longest_integer_identifier_is_minted(client):
 
 
 @pytest.mark.parametrize("value", [1e300, 1e19, float(2**63)])
-def test_a_huge_whole_float_lifetime_is_out_of_range_not_a_fraction(client, value):
-    # Item 7: the core's range message, not "not a fraction, NaN or infinity".
-    with pytest.raises(InvalidArgumentError) as raised:
+def test_a_huge_float_lifetime_is_not_called_a_fraction(client, value):
+    # Item 7: it said "not a fraction, NaN or infinity". Options take integers
+    # (tests/conformance/README.md): a float is the wrong type, whatever its value.
+    with pytest.raises(EngagespotTokenTypeError) as raised:
         client.generate_user_token("u", expires_in=value)
+    assert raised.value.name == "ES_WRONG_TYPE"
+    assert "must be an integer number of seconds" in str(raised.value)
+    assert "fraction" not in str(raised.value)
+
+
+def test_a_huge_integer_lifetime_is_out_of_range(client):
+    with pytest.raises(InvalidArgumentError) as raised:
+        client.generate_user_token("u", expires_in=10**300)
     assert raised.value.name == "ES_INVALID_EXPIRY"
-    assert "from 1 to" in str(raised.value) and "fraction" not in str(raised.value)
+    assert "from 1 to" in str(raised.value)
 
 
 class Disguised(int):
