@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::token::MAX_IDENTIFIER_BYTES;
+
 /// Who should hear about an error: decides the exception class a binding
 /// raises. Read it with [`ErrorKind::category`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -163,6 +165,31 @@ impl Error {
     /// surrogate). Never includes the bytes themselves, which may be key material.
     pub fn invalid_utf8(what: Argument) -> Self {
         Error::new(ErrorKind::InvalidUtf8, format!("{} is not valid Unicode text: pass UTF-8 text", what.label()))
+    }
+
+    /// Reading an argument's `property` ran the caller's code (a getter, a
+    /// proxy's trap), which threw. The binding attaches that exception as the
+    /// cause; `property` is a name the binding chose, never the caller's text.
+    pub fn property_threw(what: Argument, property: &str) -> Self {
+        Error::new(
+            ErrorKind::WrongType,
+            format!(
+                "{} could not be read: reading {property} threw an exception (attached as the cause)",
+                what.label()
+            ),
+        )
+    }
+
+    /// An integer identifier with more decimal digits than the longest
+    /// identifier has bytes, too large for the binding to format first.
+    pub fn integer_identifier_too_long() -> Self {
+        Error::new(
+            ErrorKind::IdentifierTooLong,
+            format!(
+                "user identifier is an integer of more than {MAX_IDENTIFIER_BYTES} digits; at most \
+                 {MAX_IDENTIFIER_BYTES} bytes are accepted"
+            ),
+        )
     }
 
     /// What went wrong, as a stable kind.

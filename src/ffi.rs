@@ -375,6 +375,17 @@ pub unsafe extern "C" fn es_client_clone(client: *const es_client) -> *mut es_cl
     })
 }
 
+/// The size of the client's signing key in bits (e.g. 2048), for a
+/// binding's description of a client. 0 for a NULL client (`ES_NULL_ARGUMENT`).
+///
+/// # Safety
+/// `client` is NULL or a live client handle.
+#[no_mangle]
+pub unsafe extern "C" fn es_client_key_bits(client: *const es_client) -> usize {
+    // SAFETY: per the contract above.
+    boundary("query", 0, || Ok(unsafe { client_ref(client) }?.key_info().bits))
+}
+
 /// Mints a token for `user_identifier` given as `user_identifier_len` bytes
 /// (no NUL terminator needed), so that an identifier holding a NUL byte is
 /// rejected (`ES_IDENTIFIER_INVALID`) instead of cut short. The identifier is
