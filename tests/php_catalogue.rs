@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use engagespot_token::{
     Argument, Category, Client, ErrorKind, OptionNaming, OptionValue, SigningKey, TokenOptions, DEFAULT_EXPIRES_IN,
-    MAX_IDENTIFIER_BYTES, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS, MAX_TIMESTAMP, MIN_KEY_BITS,
+    MAX_API_KEY_BYTES, MAX_IDENTIFIER_BYTES, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS, MAX_TIMESTAMP, MIN_KEY_BITS,
     SIGNING_KEY_VARIABLE, VERSION,
 };
 
@@ -87,7 +87,23 @@ fn messages() -> Vec<(String, String)> {
     add("unknown_option", template(unknown.message(), &[("\"zzzz\"", "{quoted}")]));
 
     add("api_key_missing", Client::new("", None, &pem).unwrap_err().message().to_owned());
-    add("api_key_invalid", Client::new("a\0b", None, &pem).unwrap_err().message().to_owned());
+    let api_key_error = |api_key: &str, kind: ErrorKind| {
+        let error = Client::new(api_key, None, &pem).expect_err("the core refuses this API key");
+        assert_eq!(error.kind(), kind, "{}", error.message());
+        error.message().to_owned()
+    };
+    add("api_key_holds_pem", api_key_error("-----BEGIN PRIVATE KEY-----", ErrorKind::ApiKeyHoldsPem));
+    add("api_key_invalid", api_key_error("a\0b", ErrorKind::ApiKeyInvalid));
+    add("api_key_line_break", api_key_error("a\n", ErrorKind::ApiKeyInvalid));
+    add("api_key_control", api_key_error("a\tb", ErrorKind::ApiKeyInvalid));
+    let long_api_key = "k".repeat(MAX_API_KEY_BYTES + 7);
+    add(
+        "api_key_too_long",
+        template(
+            &api_key_error(&long_api_key, ErrorKind::ApiKeyInvalid),
+            &[(&(MAX_API_KEY_BYTES + 7).to_string(), "{bytes}")],
+        ),
+    );
     add("identifier_empty", mint_error("", TokenOptions::default()));
     add("identifier_invalid", mint_error("a\0b", TokenOptions::default()));
     let too_long = "x".repeat(MAX_IDENTIFIER_BYTES + 7);
@@ -108,6 +124,10 @@ fn messages() -> Vec<(String, String)> {
     add(
         "key_file_relative",
         template(&key_error("file://relative.pem", ErrorKind::KeyIsPath), &[("relative.pem", "{path}")]),
+    );
+    add(
+        "key_file_nul",
+        template(&key_error("file:///x\0y", ErrorKind::KeyFileUnreadable), &[("/x\\0y", "{path}")]),
     );
     let missing = key_error("file:///nonexistent-engagespot/k.pem", ErrorKind::KeyFileUnreadable);
     add(
@@ -207,6 +227,7 @@ fn generate() -> String {
         ("MAX_PUBLIC_EXPONENT_BITS", MAX_PUBLIC_EXPONENT_BITS as i64, "Largest public exponent, in bits."),
         ("MAX_KEY_FILE_BYTES", MAX_KEY_FILE_BYTES as i64, "Largest file read for a file:// key, in bytes."),
         ("MAX_IDENTIFIER_BYTES", MAX_IDENTIFIER_BYTES as i64, "Longest user identifier, in bytes of UTF-8."),
+        ("MAX_API_KEY_BYTES", MAX_API_KEY_BYTES as i64, "Longest API key, in bytes."),
         ("MAX_TIMESTAMP", MAX_TIMESTAMP, "Largest iat or exp (2^53 - 1)."),
         ("DEFAULT_EXPIRES_IN", DEFAULT_EXPIRES_IN, "Default token lifetime, in seconds."),
     ] {

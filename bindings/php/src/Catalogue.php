@@ -27,6 +27,8 @@ final class Catalogue
     public const MAX_KEY_FILE_BYTES = 65536;
     /** Longest user identifier, in bytes of UTF-8. */
     public const MAX_IDENTIFIER_BYTES = 1024;
+    /** Longest API key, in bytes. */
+    public const MAX_API_KEY_BYTES = 256;
     /** Largest iat or exp (2^53 - 1). */
     public const MAX_TIMESTAMP = 9007199254740991;
     /** Default token lifetime, in seconds. */
@@ -45,6 +47,7 @@ final class Catalogue
         'ES_INVALID_ISSUED_AT' => [9, 'argument'],
         'ES_WRONG_TYPE' => [10, 'type'],
         'ES_UNKNOWN_OPTION' => [11, 'argument'],
+        'ES_API_KEY_HOLDS_PEM' => [12, 'argument'],
         'ES_KEY_MISSING' => [20, 'key'],
         'ES_KEY_IS_PATH' => [21, 'key'],
         'ES_KEY_IS_PUBLIC' => [22, 'key'],
@@ -89,7 +92,11 @@ final class Catalogue
         'option_wrong_type.includeIat' => 'option includeIat must be true or false',
         'unknown_option' => 'unknown option {quoted}: the accepted options are expiresIn, issuedAt, jti, includeIat',
         'api_key_missing' => 'API key is missing or empty: pass the API key shown in the Engagespot console',
+        'api_key_holds_pem' => 'API key holds PEM text (-----BEGIN ...), such as the signing key, which every token would publish: pass the API key shown in the Engagespot console as the API key, and the private key as the signing key',
         'api_key_invalid' => 'API key contains a NUL character, which C strings cannot carry',
+        'api_key_line_break' => 'API key contains a line break, which no Engagespot API key has: pass the API key shown in the Engagespot console, without a trailing newline',
+        'api_key_control' => 'API key contains a control character, which no Engagespot API key has: pass the API key shown in the Engagespot console',
+        'api_key_too_long' => 'API key is {bytes} bytes long; at most 256 are accepted, and Engagespot API keys are far shorter: pass the API key shown in the Engagespot console',
         'identifier_empty' => 'user identifier is empty: pass the identifier of the user the token is for',
         'identifier_invalid' => 'user identifier contains a NUL character, which C strings cannot carry',
         'identifier_too_long' => 'user identifier is {bytes} bytes long; at most 1024 bytes are accepted',
@@ -98,6 +105,7 @@ final class Catalogue
         'key_missing' => 'signing key is missing or blank: pass the RSA private key (PEM text) downloaded from the Engagespot console, or set ENGAGESPOT_PRIVATE_SIGNING_KEY',
         'key_is_path' => 'signing key looks like a file path, not a key: pass the file\'s contents (the PEM text starting with -----BEGIN PRIVATE KEY-----), for example file_get_contents($path) in PHP or fs.readFileSync(path, \'utf8\') in Node, or a file:///absolute/path URI',
         'key_file_relative' => 'signing key file://{path} does not name an absolute path: write file:///absolute/path/to/key.pem (three slashes), or pass the key\'s PEM text',
+        'key_file_nul' => 'signing key file://{path} contains a NUL byte (shown as \\0), which no file path can hold; nothing was read: check how the URI was built',
         'key_file_unreadable' => 'signing key file {path} cannot be read: {reason}',
         'key_in_file' => 'signing key file {path}: {detail}',
         'key_is_public' => 'signing key is {what}, not a private key: pass the RSA private key downloaded from the Engagespot console (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----); the public key is the one Engagespot keeps',

@@ -100,8 +100,19 @@ final class OpensslBackend
         if ($apiKey === null || $apiKey === '') {
             throw self::error('ES_API_KEY_MISSING', 'api_key_missing');
         }
-        if (str_contains($apiKey, "\0")) {
-            throw self::error('ES_API_KEY_INVALID', 'api_key_invalid');
+        // Every token carries the API key: no key material, nothing that cannot be one (src/client.rs).
+        if (str_contains($apiKey, '-----BEGIN') || str_contains($apiKey, 'LS0tLS1CRUdJT')) {
+            throw self::error('ES_API_KEY_HOLDS_PEM', 'api_key_holds_pem');
+        }
+        [$invalid, $values] = match (true) {
+            str_contains($apiKey, "\0") => ['api_key_invalid', []],
+            strpbrk($apiKey, "\r\n") !== false => ['api_key_line_break', []],
+            (bool) preg_match('/[\x{0}-\x{1f}\x{7f}-\x{9f}]/u', $apiKey) => ['api_key_control', []],
+            strlen($apiKey) > Catalogue::MAX_API_KEY_BYTES => ['api_key_too_long', ['{bytes}' => strlen($apiKey)]],
+            default => [null, []],
+        };
+        if ($invalid !== null) {
+            throw self::error('ES_API_KEY_INVALID', $invalid, $values);
         }
         [$text, $path] = self::resolve($signingKey ?? '');
         $this->fingerprint = hash('sha256', $text, true);
@@ -220,7 +231,7 @@ final class OpensslBackend
 
     private static function unquoted(string $text): string
     {
-        $text = self::trim($text);
+        $text = self::trim(str_starts_with($text, "\u{feff}") ? substr($text, 3) : $text);
         foreach (['"', "'"] as $quote) {
             if (strlen($text) >= 2 && $text[0] === $quote && $text[-1] === $quote) {
                 return self::trim(substr($text, 1, -1));
@@ -237,6 +248,9 @@ final class OpensslBackend
             return [$input, null];
         }
         $path = substr($unquoted, 7);
+        if (str_contains($path, "\0")) {
+            throw self::error('ES_KEY_FILE_UNREADABLE', 'key_file_nul', ['{path}' => str_replace("\0", '\0', $path)]);
+        }
         if (!str_starts_with($path, '/')) {
             throw self::error('ES_KEY_IS_PATH', 'key_file_relative', ['{path}' => $path]);
         }

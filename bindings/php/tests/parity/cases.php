@@ -160,6 +160,15 @@ return (static function (): array {
         'config: signing key an array' => [['apiKey' => 'pk', 'signingKey' => ['x']], 'x', $times],
         'config: signing key not UTF-8' => [['apiKey' => 'pk', 'signingKey' => "\xff$key"], 'x', $times],
         'config: bad API key before bad key' => [['apiKey' => '', 'signingKey' => 'garbage'], 'x', $times],
+        'config: API key holds the signing key' => [['apiKey' => $key, 'signingKey' => $key], 'x', $times],
+        'config: API key holds base64 PEM' => [['apiKey' => base64_encode($key), 'signingKey' => $key], 'x', $times],
+        'config: API key with a newline' => [['apiKey' => "pk\n", 'signingKey' => $key], 'x', $times],
+        'config: API key with a tab' => [['apiKey' => "p\tk", 'signingKey' => $key], 'x', $times],
+        'config: API key with a C1 control' => [['apiKey' => "p\u{85}k", 'signingKey' => $key], 'x', $times],
+        'config: API key of 256 bytes' => [['apiKey' => str_repeat('k', 256), 'signingKey' => $key], 'x', $times],
+        'config: API key of 257 bytes' => [['apiKey' => str_repeat('k', 257), 'signingKey' => $key], 'x', $times],
+        'key: file URI with a NUL' => [['apiKey' => 'pk', 'signingKey' => "file:///etc/k\0/../x"], 'x', $times],
+        'key: file URI after a BOM' => [['apiKey' => 'pk', 'signingKey' => "\u{feff}file://" . dirname(__DIR__, 4) . '/tests/keys/rsa2048.pkcs8.pem'], 'x', $times],
     ];
     return $cases;
 })();
