@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use engagespot_token::{
     Argument, Category, Client, ErrorKind, OptionNaming, OptionValue, SigningKey, TokenOptions, DEFAULT_EXPIRES_IN,
-    MAX_API_KEY_BYTES, MAX_IDENTIFIER_BYTES, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS, MAX_TIMESTAMP, MIN_KEY_BITS,
-    SIGNING_KEY_VARIABLE, VERSION,
+    MAX_API_KEY_BYTES, MAX_IDENTIFIER_BYTES, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS, MAX_TIMESTAMP,
+    MIN_KEY_BITS, SIGNING_KEY_VARIABLE, VERSION,
 };
 
 const GENERATED: &str = "bindings/php/src/Catalogue.php";
@@ -125,10 +125,7 @@ fn messages() -> Vec<(String, String)> {
         "key_file_relative",
         template(&key_error("file://relative.pem", ErrorKind::KeyIsPath), &[("relative.pem", "{path}")]),
     );
-    add(
-        "key_file_nul",
-        template(&key_error("file:///x\0y", ErrorKind::KeyFileUnreadable), &[("/x\\0y", "{path}")]),
-    );
+    add("key_file_nul", template(&key_error("file:///x\0y", ErrorKind::KeyFileUnreadable), &[("/x\\0y", "{path}")]));
     let missing = key_error("file:///nonexistent-engagespot/k.pem", ErrorKind::KeyFileUnreadable);
     add(
         "key_file_unreadable",
