@@ -14,17 +14,17 @@ const { sharedClient, checkOptions, isAnonymous, tokenBody, NO_STORE, ANONYMOUS_
  * Returns the GET route handler. `options.userId(request)` returns the
  * signed-in user's id (or a promise of it: Auth.js `auth()`, a session
  * lookup), or null/undefined for an anonymous request, which gets 401.
- * `options.client` defaults to the process's shared client, built now; call
- * `engagespotClient()` from instrumentation.ts's `register()` to fail the
- * server's boot on a configuration error, since Next evaluates route modules
- * lazily.
+ * `options.client` defaults to the process's shared client, built at the
+ * first request rather than here: `next build` evaluates route modules, and
+ * a build needs no secrets. Call `engagespotClient()` from
+ * instrumentation.ts's `register()` to fail the server's boot instead.
  */
 function engagespotTokenRoute(options) {
-  const { userId, client } = checkOptions('engagespotTokenRoute', options);
+  const { userId, client } = checkOptions('engagespotTokenRoute', options, { lazy: true });
   return async function GET(request) {
     const id = await userId(request);
     if (isAnonymous(id)) return Response.json(ANONYMOUS_BODY, { status: 401, headers: NO_STORE });
-    return Response.json(await tokenBody(client, id), { headers: NO_STORE });
+    return Response.json(await tokenBody(client ?? sharedClient(), id), { headers: NO_STORE });
   };
 }
 

@@ -33,12 +33,16 @@ function sharedClient() {
   return globalThis[SHARED];
 }
 
-/** The adapters' shared option check: `userId` is the only source of identity. */
-function checkOptions(adapter, options) {
+/**
+ * The adapters' shared option check: `userId` is the only source of identity.
+ * The client is the given one, else the shared one, built now unless `lazy`
+ * (then `client` is undefined and the adapter calls sharedClient() per request).
+ */
+function checkOptions(adapter, options, { lazy = false } = {}) {
   if (typeof options?.userId !== 'function') {
     throw new TypeError(`${adapter}: options.userId must be a function returning the signed-in user's id`);
   }
-  return { userId: options.userId, client: options.client ?? sharedClient() };
+  return { userId: options.userId, client: options.client ?? (lazy ? undefined : sharedClient()) };
 }
 
 /** Whether `userId` reported no signed-in user. */
