@@ -9,6 +9,17 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # fingerprint FILE...: one hash of the files' contents, to tell when to reinstall.
 fingerprint() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
+# lock_example DIR: holds DIR/.run.lock while a run script installs and
+# builds, so that two runs started at once do not install over each other;
+# the second waits, then finds everything in place.
+lock_example() {
+  exec {example_lock}>"$1/.run.lock"
+  flock "$example_lock"
+}
+
+# unlock_example: lets the next run in once this one's setup is done.
+unlock_example() { flock --unlock "$example_lock"; exec {example_lock}>&-; }
+
 # node_example DIR: node_modules from the example's package-lock.json, with
 # bindings/node copied in as a real install would (.npmrc install-links), and
 # the in-tree addon (bindings/node/engagespot_token.node) chosen explicitly.
