@@ -39,13 +39,13 @@ def free_port() -> int:
         return port
 
 
-def example_env(port: int, signing_key: bool = True) -> Dict[str, str]:
+def example_env(port: int, without: str = "") -> Dict[str, str]:
     """The environment of an example: the test API key and the demo signing
-    key, with no inherited Engagespot settings."""
+    key, except the variable `without`, and no inherited Engagespot settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ENGAGESPOT_")}
     env.update(PORT=str(port), ENGAGESPOT_API_KEY=API_KEY)
-    if signing_key:
-        env["ENGAGESPOT_PRIVATE_SIGNING_KEY"] = (DEMO_KEY / "private.pem").read_text()
+    env["ENGAGESPOT_PRIVATE_SIGNING_KEY"] = (DEMO_KEY / "private.pem").read_text()
+    env.pop(without, None)
     return env
 
 

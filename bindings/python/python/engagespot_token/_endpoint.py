@@ -32,7 +32,6 @@ UserId = Union[str, int, None]
 or ``None`` (or ``""``) when nobody is signed in."""
 
 
-
 class TokenBody(TypedDict):
     """The endpoint's JSON answer for a signed-in user."""
 
