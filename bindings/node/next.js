@@ -16,8 +16,8 @@ const { sharedClient, checkOptions, isAnonymous, tokenBody, NO_STORE, ANONYMOUS_
  * lookup), or null/undefined for an anonymous request, which gets 401.
  * `options.client` defaults to the process's shared client, built at the
  * first request rather than here: `next build` evaluates route modules, and
- * a build needs no secrets. Call `engagespotClient()` from
- * instrumentation.ts's `register()` to fail the server's boot instead.
+ * a build needs no secrets. Call `engagespotClient()` from next.config's
+ * server phases to fail the server's boot instead (see the README).
  */
 function engagespotTokenRoute(options) {
   const { userId, client } = checkOptions('engagespotTokenRoute', options, { lazy: true });

@@ -10,7 +10,7 @@ from typing import Dict, List, Tuple
 
 import pytest
 
-from servers import ROOT
+from endpoint_contract import ROOT
 
 EXAMPLES = ROOT / "examples" / "frameworks"
 # Per framework: the files of engagespot_token (staged) and of its example that mypy checks.
