@@ -5,8 +5,7 @@ without signing in."""
 
 import pytest
 
-from endpoint_contract import (DEMO_KEY, IMPERSONATION_ATTEMPTS, EndpointContract, ExampleServer, example_environment,
-                               free_port)
+from endpoint_contract import DEMO_KEY, IMPERSONATION_ATTEMPTS, EndpointContract
 
 
 class ExtendedContract(EndpointContract):
@@ -15,14 +14,7 @@ class ExtendedContract(EndpointContract):
     api_key_error = None
 
     def test_missing_api_key_fails_at_boot_with_the_core_error(self):
-        env = example_environment(free_port(), ENGAGESPOT_PRIVATE_SIGNING_KEY=(DEMO_KEY / "private.pem").read_text())
-        server = ExampleServer(self.example, env)
-        try:
-            status = server.wait_for_failed_boot()
-            output = server.output()
-        finally:
-            server.stop()
-        assert status != 0, output
+        output = self.failed_boot_output(ENGAGESPOT_PRIVATE_SIGNING_KEY=(DEMO_KEY / "private.pem").read_text())
         assert self.api_key_error in output, output
         assert "API key is missing or empty" in output, output
 

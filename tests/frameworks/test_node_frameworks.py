@@ -1,18 +1,20 @@
 """The Node integrations, engagespot-token/express and engagespot-token/next, in
 examples/frameworks/express (Express 5) and examples/frameworks/next (Next.js 15,
-`next build` then `next start`): the endpoint's contract over HTTP. Node shows
-the core's error by its code."""
+`next build`, served by its server.js): the endpoint's contract over HTTP."""
 
 from contract_extras import ExtendedContract
 
 
-class TestExpress(ExtendedContract):
+class NodeContract(ExtendedContract):
+    """Node shows the core's error by its code."""
+
+    key_error = "ES_KEY_MISSING"
+    api_key_error = "ES_API_KEY_MISSING"
+
+
+class TestExpress(NodeContract):
     example = "express"
-    key_error = "ES_KEY_MISSING"
-    api_key_error = "ES_API_KEY_MISSING"
 
 
-class TestNext(ExtendedContract):
+class TestNext(NodeContract):
     example = "next"
-    key_error = "ES_KEY_MISSING"
-    api_key_error = "ES_API_KEY_MISSING"
