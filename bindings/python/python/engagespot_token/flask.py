@@ -14,7 +14,16 @@ from typing import Callable, Optional
 from flask import Blueprint, Flask, Response, current_app, jsonify
 
 from . import KEY_VARIABLE, EngagespotClient
-from ._endpoint import ANONYMOUS_BODY, API_KEY_VARIABLE, API_SECRET_VARIABLE, NO_STORE, UserId, build_client, signed_in, token_body
+from ._endpoint import (
+    ANONYMOUS_BODY,
+    API_KEY_VARIABLE,
+    API_SECRET_VARIABLE,
+    NO_STORE,
+    UserId,
+    build_client,
+    signed_in,
+    token_body,
+)
 
 EXTENSION = "engagespot"
 """The key of ``app.extensions`` that holds the extension's state."""
