@@ -3,7 +3,7 @@
 require_relative "test_helper"
 
 # Every error kind Ruby can reach, with the core's code, name and category.
-# (ES_NULL_ARGUMENT, ES_SIGNING_FAILED and ES_PANIC cannot be caused from Ruby.)
+# (ES_NULL_ARGUMENT, ES_SIGNING_FAILED, ES_SYNC_UNAVAILABLE and ES_PANIC cannot be caused from Ruby.)
 class ErrorsTest < Minitest::Test
   include TokenHelpers
 
