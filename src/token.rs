@@ -86,7 +86,10 @@ pub(crate) fn claims_after_sub(api_key: &str) -> Result<Box<[u8]>, Error> {
         ));
     }
     if api_key.contains('\0') {
-        return Err(Error::new(ErrorKind::ApiKeyInvalid, "API key contains a NUL character, which C strings cannot carry"));
+        return Err(Error::new(
+            ErrorKind::ApiKeyInvalid,
+            "API key contains a NUL character, which C strings cannot carry",
+        ));
     }
     let mut claims = Vec::with_capacity(api_key.len() + 16);
     push_json_string(&mut claims, ",\"apiKey\":\"", api_key);

@@ -75,6 +75,12 @@ export interface EngagespotClient {
   generateUserTokenAsync(identifier: UserIdentifier, options?: TokenOptions): Promise<string>;
   /** The backend this client runs on. */
   readonly backend: Backend;
+  /**
+   * WebAssembly backend only: frees the client's state now. Needed where the
+   * runtime has no FinalizationRegistry (Cloudflare Workers) and clients are
+   * built per request; better, build one client per isolate.
+   */
+  free?(): void;
 }
 
 /** Creates a client; call it as a factory, like the official SDK, or with `new`. */

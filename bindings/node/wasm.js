@@ -90,7 +90,9 @@ function optionFields(options) {
  *           environment variable (either may return undefined).
  */
 function createApi({ module, signer, host }) {
-  const wasm = module instanceof WebAssembly.Module ? new WebAssembly.Instance(module, {}).exports : module;
+  // By its tag, not instanceof: an edge sandbox may hand in a module compiled in another realm.
+  const isModule = Object.prototype.toString.call(module) === '[object WebAssembly.Module]';
+  const wasm = isModule ? new WebAssembly.Instance(module, {}).exports : module;
   const decoder = new TextDecoder();
   let panicError = null;
   let trapped = false;
@@ -260,7 +262,11 @@ function createApi({ module, signer, host }) {
     return outbox();
   }
 
-  const registry = new FinalizationRegistry((handle) => fn.es_client_free(handle));
+  // Frees a client's core state when the client is collected. Cloudflare
+  // Workers have no FinalizationRegistry: there, build clients once per
+  // isolate (at module scope), or call client.free().
+  const registry =
+    typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => fn.es_client_free(handle)) : null;
 
   /** A client over a core handle; the key is imported into the host's crypto. */
   class WasmClient {
@@ -282,7 +288,17 @@ function createApi({ module, signer, host }) {
         }
       }
       // Only now: a client whose key the host refused is freed by EngagespotClient.
-      registry.register(this, handle);
+      registry?.register(this, handle, this);
+    }
+
+    /** Frees the client's core state (its key and secret are wiped) now; it cannot mint afterwards. */
+    free() {
+      if (this.#handle === 0) return;
+      registry?.unregister(this);
+      fn.es_client_free(this.#handle);
+      this.#handle = 0;
+      this.#syncKey = undefined;
+      this.#asyncKey = undefined;
     }
 
     /** 'wasm': this client is the WebAssembly core, signing with the runtime's crypto. */

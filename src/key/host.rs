@@ -94,8 +94,8 @@ impl HostKey {
     /// and passes as `file`; without it, such a key is unreadable.
     pub fn parse(input: &str, file: Option<super::HostFile>) -> Result<HostKey, Error> {
         let source = KeySource::resolve_with(input, |path| super::source::host_text(path, file))?;
-        let ((pkcs8, public_key), info) = checked_key(source.text(), |rsa| Ok((pkcs8(rsa), spki(rsa))))
-            .map_err(|error| source.annotate(error))?;
+        let ((pkcs8, public_key), info) =
+            checked_key(source.text(), |rsa| Ok((pkcs8(rsa), spki(rsa)))).map_err(|error| source.annotate(error))?;
         Ok(HostKey { pkcs8, public_key, info })
     }
 

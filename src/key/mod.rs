@@ -85,7 +85,10 @@ pub struct KeyInfo {
 /// Runs the checks every accepted key passes (text forms, PEM framing, DER
 /// structure, size, primes, exponent) on key text (never a `file://` URI),
 /// then hands the checked RSA key to `build`.
-fn checked_key<T>(input: &str, build: impl FnOnce(&der::RsaDer<'_>) -> Result<T, Error>) -> Result<(T, KeyInfo), Error> {
+fn checked_key<T>(
+    input: &str,
+    build: impl FnOnce(&der::RsaDer<'_>) -> Result<T, Error>,
+) -> Result<(T, KeyInfo), Error> {
     let normalised = text::normalise(input)?;
     let block = pem::private_key_block(&normalised.pem)?;
     let der = block.decode_body()?;

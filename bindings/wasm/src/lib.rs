@@ -180,9 +180,7 @@ impl<'a> Reader<'a> {
         Ok(Some(match tag {
             FIELD_FILE => HostFile::Contents(Zeroizing::new(self.sized()?.to_vec())),
             FIELD_NOT_A_FILE => HostFile::NotRegularFile,
-            FIELD_FILE_UNREADABLE => {
-                HostFile::Unreadable(String::from_utf8_lossy(self.sized()?).into_owned())
-            }
+            FIELD_FILE_UNREADABLE => HostFile::Unreadable(String::from_utf8_lossy(self.sized()?).into_owned()),
             _ => return Err(truncated()),
         }))
     }
@@ -340,7 +338,9 @@ mod exports {
     #[no_mangle]
     pub extern "C" fn es_client_free(handle: u32) {
         CLIENTS.with(|clients| {
-            if let Some(slot) = (handle as usize).checked_sub(1).and_then(|i| clients.borrow_mut().get_mut(i).map(Option::take)) {
+            if let Some(slot) =
+                (handle as usize).checked_sub(1).and_then(|i| clients.borrow_mut().get_mut(i).map(Option::take))
+            {
                 drop(slot);
             }
         });
@@ -365,7 +365,8 @@ mod exports {
     #[no_mangle]
     pub extern "C" fn es_signing_input(handle: u32, now: f64) -> i32 {
         call(|reader| {
-            let identifier = reader.text(Argument::UserIdentifier)?.ok_or_else(|| Error::null_argument(Argument::UserIdentifier))?;
+            let identifier =
+                reader.text(Argument::UserIdentifier)?.ok_or_else(|| Error::null_argument(Argument::UserIdentifier))?;
             let options = options(reader)?;
             // After a STATUS_NEEDS_RANDOM: a FIELD_UTF8 field of JTI_BYTES random bytes.
             let random = if reader.is_empty() {
@@ -381,16 +382,21 @@ mod exports {
             let mut needs_random = false;
             let input = with_client(handle, |client| {
                 client
-                    .signing_input(&identifier, &options, || host::unix_seconds(now), |bytes| match random {
-                        Some(random) => {
-                            bytes.copy_from_slice(random);
-                            Ok(())
-                        }
-                        None => {
-                            needs_random = true;
-                            Err(host::random_failed())
-                        }
-                    })
+                    .signing_input(
+                        &identifier,
+                        &options,
+                        || host::unix_seconds(now),
+                        |bytes| match random {
+                            Some(random) => {
+                                bytes.copy_from_slice(random);
+                                Ok(())
+                            }
+                            None => {
+                                needs_random = true;
+                                Err(host::random_failed())
+                            }
+                        },
+                    )
                     .map_err(Outcome::from)
             });
             match input {
