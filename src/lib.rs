@@ -44,6 +44,7 @@
 #[macro_use]
 mod catalogue;
 
+mod api_key;
 #[cfg(feature = "aws-lc")]
 pub mod cache;
 #[cfg(feature = "aws-lc")]
@@ -57,6 +58,7 @@ mod key;
 mod options;
 mod token;
 
+pub use api_key::MAX_API_KEY_BYTES;
 #[cfg(feature = "aws-lc")]
 pub use client::Client;
 pub use error::{catch_panic, Argument, Category, Error, ErrorKind};
@@ -67,7 +69,7 @@ pub use key::{
     HostFile, HostKey, KeyEncoding, KeyFormat, KeyInfo, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS,
     MIN_KEY_BITS,
 };
-pub use options::{OptionNaming, OptionValue};
+pub use options::{option_given_twice, OptionNaming, OptionValue};
 pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, JTI_BYTES, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
 
 /// The environment variable that holds the signing key when a binding is

@@ -85,12 +85,7 @@ pub(crate) fn claims_after_sub(api_key: &str) -> Result<Box<[u8]>, Error> {
             "API key is missing or empty: pass the API key shown in the Engagespot console",
         ));
     }
-    if api_key.contains('\0') {
-        return Err(Error::new(
-            ErrorKind::ApiKeyInvalid,
-            "API key contains a NUL character, which C strings cannot carry",
-        ));
-    }
+    crate::api_key::check_api_key(api_key)?;
     let mut claims = Vec::with_capacity(api_key.len() + 16);
     push_json_string(&mut claims, ",\"apiKey\":\"", api_key);
     Ok(claims.into_boxed_slice())

@@ -31,9 +31,10 @@ function nodeSigner() {
 function readFile(file, limit) {
   let fd;
   try {
-    // Refuse FIFOs and devices before opening, as the core does natively: opening a FIFO blocks.
-    if (!fs.statSync(file).isFile()) return { notFile: true };
-    fd = fs.openSync(file, 'r');
+    // As the core does natively: open without waiting (a FIFO opens at once),
+    // then refuse what the opened file is not a regular file.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return { notFile: true };
     const buffer = Buffer.alloc(limit);
     let length = 0;
     for (let read; length < limit && (read = fs.readSync(fd, buffer, length, limit - length, null)) > 0; ) {

@@ -70,6 +70,7 @@ static void test_mint(const char *pem) {
     CHECK(client != NULL, "client: %s", es_last_error_message());
     CHECK(es_last_error_code() == ES_OK, "ES_OK after success");
     CHECK(strcmp(es_last_error_message(), "") == 0, "empty message after success");
+    CHECK(es_client_key_bits(client) == 2048, "es_client_key_bits: %zu", es_client_key_bits(client));
 
     char *token = es_generate_user_token(client, "alice@example.com");
     CHECK(token != NULL && count_char(token, '.') == 2, "token shape");
@@ -113,28 +114,20 @@ static void test_mint(const char *pem) {
     es_client_free(client);
 }
 
+/*
+ * Which input gives which error is the conformance table's
+ * (tests/conformance/cases.json, played by conformance.c). Here: what only C
+ * has (a NULL client, explicit lengths, huge buffers) and that each message
+ * starts by naming the argument at fault.
+ */
 static void test_argument_errors(const char *pem) {
     es_client *client = es_client_new("demo-api-key", NULL, pem);
     CHECK(client != NULL, "client with NULL secret");
 
     expect_error(es_generate_user_token(NULL, "x"), ES_NULL_ARGUMENT, "client", "NULL client");
     expect_error(es_generate_user_token(client, NULL), ES_NULL_ARGUMENT, "user identifier", "NULL identifier");
-    expect_error(es_generate_user_token(client, ""), ES_IDENTIFIER_EMPTY, "user identifier", "empty identifier");
     expect_error(es_generate_user_token(client, "\xff\xfe"), ES_INVALID_UTF8,
                  "user identifier", "invalid UTF-8 identifier");
-    expect_error(es_generate_user_token(client, "\xc3"), ES_INVALID_UTF8,
-                 "user identifier", "truncated UTF-8 identifier");
-
-    char *long_id = malloc(1025 + 1);
-    memset(long_id, 'x', 1025);
-    long_id[1025] = '\0';
-    expect_error(es_generate_user_token(client, long_id), ES_IDENTIFIER_TOO_LONG,
-                 "user identifier", "1025-byte identifier");
-    long_id[1024] = '\0';
-    char *ok = es_generate_user_token(client, long_id);
-    CHECK(ok != NULL, "1024-byte identifier");
-    es_free_string(ok);
-    free(long_id);
 
     size_t mib = 1 << 20;
     char *huge = malloc(mib + 1);
@@ -142,18 +135,18 @@ static void test_argument_errors(const char *pem) {
     huge[mib] = '\0';
     expect_error(es_generate_user_token(client, huge), ES_IDENTIFIER_TOO_LONG, "user identifier", "1 MiB identifier");
     expect_error(es_client_new("k", NULL, huge), ES_KEY_MALFORMED, "signing key", "1 MiB key");
-    es_client *big_api_key = es_client_new(huge, NULL, pem);
-    CHECK(big_api_key != NULL, "1 MiB API key is accepted");
-    es_client_free(big_api_key);
+    expect_error(es_client_new(huge, NULL, pem), ES_API_KEY_INVALID, "API key", "1 MiB API key");
+    expect_error(es_client_new(pem, NULL, pem), ES_API_KEY_HOLDS_PEM, "API key", "the signing key as API key");
+    huge[256] = '\0';
+    es_client *longest_api_key = es_client_new(huge, NULL, pem);
+    CHECK(longest_api_key != NULL, "256-byte API key is accepted");
+    es_client_free(longest_api_key);
     free(huge);
 
     es_token_options options = es_token_options_default();
     options.expires_in = 0;
     expect_error(es_generate_user_token_with_options(client, "x", &options), ES_INVALID_EXPIRY,
                  "expires-in", "zero expiry");
-    options.expires_in = -1;
-    expect_error(es_generate_user_token_with_options(client, "x", &options), ES_INVALID_EXPIRY,
-                 "expires-in", "negative expiry");
     options = es_token_options_default();
     options.use_issued_at = 1;
     options.issued_at = -1;
@@ -161,21 +154,14 @@ static void test_argument_errors(const char *pem) {
                  "issued-at", "negative iat");
 
     expect_error(es_client_new(NULL, NULL, pem), ES_API_KEY_MISSING, "API key", "NULL API key");
-    expect_error(es_client_new("", NULL, pem), ES_API_KEY_MISSING, "API key", "empty API key");
-    expect_error(es_client_new("\xff", NULL, pem), ES_INVALID_UTF8, "API key", "invalid UTF-8 API key");
     expect_error(es_client_new("k", "\xff", pem), ES_INVALID_UTF8, "API secret", "invalid UTF-8 API secret");
-    expect_error(es_client_new("k", NULL, "\xff\xfe-----BEGIN"), ES_INVALID_UTF8, "signing key", "invalid UTF-8 key");
+    expect_error(es_client_new("k", NULL, "garbage"), ES_KEY_MALFORMED, "signing key", "garbage key");
 
-    /* Explicit lengths: an embedded NUL is rejected, not cut short. */
-    expect_error(es_generate_user_token_len(client, "a\0b", 3, NULL), ES_IDENTIFIER_INVALID,
-                 "user identifier", "NUL in identifier");
-    CHECK(strcmp(es_last_error_name(), "ES_IDENTIFIER_INVALID") == 0, "error name");
+    /* Explicit lengths: the length decides, not a NUL or the buffer's end. */
     expect_error(es_generate_user_token_len(client, NULL, 0, NULL), ES_NULL_ARGUMENT,
                  "user identifier", "NULL identifier with length");
     expect_error(es_generate_user_token_len(client, "ab", 0, NULL), ES_IDENTIFIER_EMPTY,
                  "user identifier", "zero length");
-    expect_error(es_generate_user_token_len(client, "\xff", 1, NULL), ES_INVALID_UTF8, "user identifier",
-                 "invalid UTF-8 with length");
     /* Identifier by length: with a fixed iat, the first 5 bytes of a longer
      * string mint exactly the token of "alice", and not the longer one's. */
     es_token_options fixed = es_token_options_default();
@@ -201,36 +187,6 @@ static void test_argument_errors(const char *pem) {
     es_client_free(client);
 }
 
-static void test_key_errors(void) {
-    static const struct {
-        const char *file;
-        es_status code;
-    } cases[] = {
-        {"rsa2048.pub.pem", ES_KEY_IS_PUBLIC},
-        {"rsa2048.pkcs1-pub.pem", ES_KEY_IS_PUBLIC},
-        {"rsa2048.cert.pem", ES_KEY_IS_PUBLIC},
-        {"rsa2048.encrypted-pkcs8.pem", ES_KEY_ENCRYPTED},
-        {"rsa2048.encrypted-pkcs1.pem", ES_KEY_ENCRYPTED},
-        {"ec-p256.pkcs8.pem", ES_KEY_NOT_RSA},
-        {"ec-p256.sec1.pem", ES_KEY_NOT_RSA},
-        {"ed25519.pkcs8.pem", ES_KEY_NOT_RSA},
-        {"rsa1024.pkcs8.pem", ES_KEY_TOO_SMALL},
-        {"rsa8200.pkcs8.pem", ES_KEY_TOO_LARGE},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *text = read_key(cases[i].file);
-        expect_error(es_client_new("k", "s", text), cases[i].code, "signing key", cases[i].file);
-        free(text);
-    }
-    expect_error(es_client_new("k", NULL, NULL), ES_KEY_MISSING, "signing key", "NULL key");
-    expect_error(es_client_new("k", NULL, ""), ES_KEY_MISSING, "signing key", "empty key");
-    expect_error(es_client_new("k", NULL, " \n\t "), ES_KEY_MISSING, "signing key", "blank key");
-    expect_error(es_client_new("k", NULL, "/etc/engagespot/private.pem"), ES_KEY_IS_PATH, "signing key", "path");
-    expect_error(es_client_new("k", NULL, "garbage"), ES_KEY_MALFORMED, "signing key", "garbage");
-    expect_error(es_client_new("k", NULL, "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg"), ES_KEY_MALFORMED,
-                 "signing key", "truncated");
-}
-
 /* Strings with their lengths: a NUL inside is rejected, never a cut-off point. */
 static void test_client_new_len(const char *pem) {
     size_t pem_len = strlen(pem);
@@ -252,9 +208,8 @@ static void test_client_new_len(const char *pem) {
     es_client_free(plain);
     es_client_free(client);
 
-    expect_error(es_client_new_len("real\0evil", 9, NULL, 0, pem, pem_len), ES_API_KEY_INVALID, "API key",
-                 "NUL inside the API key");
-    expect_error(es_client_new_len(NULL, 5, NULL, 0, pem, pem_len), ES_API_KEY_MISSING, "API key", "NULL API key");
+    expect_error(es_client_new_len(NULL, 5, NULL, 0, pem, pem_len), ES_API_KEY_MISSING, "API key",
+                 "NULL API key with a length");
 
     /* The key text followed by a NUL and garbage, passed with its full length. */
     char *tail = malloc(pem_len + 9);
@@ -372,6 +327,7 @@ static void test_status_names_and_categories(void) {
         STATUS(ES_INVALID_ISSUED_AT, ES_CATEGORY_ARGUMENT),
         STATUS(ES_WRONG_TYPE, ES_CATEGORY_TYPE),
         STATUS(ES_UNKNOWN_OPTION, ES_CATEGORY_ARGUMENT),
+        STATUS(ES_API_KEY_HOLDS_PEM, ES_CATEGORY_ARGUMENT),
         STATUS(ES_KEY_MISSING, ES_CATEGORY_KEY),
         STATUS(ES_KEY_IS_PATH, ES_CATEGORY_KEY),
         STATUS(ES_KEY_IS_PUBLIC, ES_CATEGORY_KEY),
@@ -415,6 +371,12 @@ static void test_status_names_and_categories(void) {
     CHECK(es_wrong_type_error(ES_ARGUMENT_USER_IDENTIFIER) == ES_WRONG_TYPE && es_last_error_code() == ES_WRONG_TYPE &&
               strcmp(es_last_error_message(), "user identifier must be a string or an integer") == 0,
           "es_wrong_type_error: %s", es_last_error_message());
+    /* es_invalid_utf8_error: text a binding could not convert to UTF-8 (a Ruby String's), in the core's words. */
+    CHECK(es_invalid_utf8_error(ES_ARGUMENT_API_KEY) == ES_INVALID_UTF8 && es_last_error_code() == ES_INVALID_UTF8 &&
+              strcmp(es_last_error_message(), "API key is not valid Unicode text: pass UTF-8 text") == 0,
+          "es_invalid_utf8_error: %s", es_last_error_message());
+    /* es_client_key_bits: the key size, and ES_NULL_ARGUMENT for no client. */
+    CHECK(es_client_key_bits(NULL) == 0 && es_last_error_code() == ES_NULL_ARGUMENT, "es_client_key_bits(NULL)");
 }
 
 struct thread_arg {
@@ -506,7 +468,6 @@ int main(int argc, char **argv) {
     test_version();
     test_mint(pem);
     test_argument_errors(pem);
-    test_key_errors();
     test_client_new_len(pem);
     test_client_clone(pem);
     test_options_set();

@@ -50,7 +50,7 @@ module EngagespotToken
 
   # Exception classes by the core's category (es_status_category).
   CLASSES = { "ES_CATEGORY_ARGUMENT" => InvalidArgumentError, "ES_CATEGORY_KEY" => InvalidSigningKeyError,
-              "ES_CATEGORY_TYPE" => WrongTypeError }.to_h { |name, klass| [Native::ENUMS.fetch(name), klass] }.freeze
+              "ES_CATEGORY_TYPE" => WrongTypeError }.to_h { |name, klass| [Native.constant(name), klass] }.freeze
   private_constant :CLASSES
 
   # @api private This thread's last error from the core, as the exception of its category.
@@ -62,8 +62,25 @@ module EngagespotToken
 
   # @api private The core's ES_WRONG_TYPE error for `argument`, the name of an es_argument without its prefix.
   def self.wrong_type(argument)
-    Native.es_wrong_type_error(Native::ENUMS.fetch("ES_ARGUMENT_#{argument}"))
+    Native.es_wrong_type_error(Native.constant("ES_ARGUMENT_#{argument}"))
     last_error
+  end
+
+  # @api private `string` as UTF-8 text, for the library, which reads bytes as
+  # UTF-8. UTF-8 and binary strings go as they are (the library checks their
+  # bytes), and so does ASCII-only text in an ASCII-compatible encoding (the
+  # same bytes); any other string is transcoded, so that the token says what
+  # Ruby says the string holds: Latin-1 "\xC3\xA9" is "Ã©", not "é". A string
+  # that cannot be transcoded (invalid in its own encoding) is the core's
+  # ES_INVALID_UTF8 for `argument` (tests/conformance/README.md). nil stays nil.
+  def self.utf8(string, argument)
+    return string if string.nil? || [Encoding::UTF_8, Encoding::BINARY].include?(string.encoding) ||
+                     (string.encoding.ascii_compatible? && string.ascii_only?)
+
+    string.encode(Encoding::UTF_8)
+  rescue EncodingError
+    Native.es_invalid_utf8_error(Native.constant("ES_ARGUMENT_#{argument}"))
+    raise last_error
   end
 
   # Mints tokens with one parsed key. Immutable: threads may share a client, and
@@ -74,20 +91,29 @@ module EngagespotToken
     #
     # @param api_key [String]
     # @param api_secret [String, nil]
-    # @param signing_key [String, nil] RSA private key PEM; nil or "" reads ENV[Native.es_signing_key_variable]
+    # @param signing_key [String, nil] RSA private key PEM; nil or "" reads ENV["ENGAGESPOT_PRIVATE_SIGNING_KEY"]
+    #   (the name comes from the library). Strings in other encodings than UTF-8 are transcoded.
     # @raise [InvalidArgumentError, InvalidSigningKeyError, WrongTypeError]
     def initialize(api_key: nil, api_secret: nil, signing_key: nil)
-      signing_key = ENV["ENGAGESPOT_PRIVATE_SIGNING_KEY"] if signing_key.nil? || signing_key == ""
-      { API_KEY: api_key, API_SECRET: api_secret, SIGNING_KEY: signing_key }.each do |argument, value|
+      signing_key = ENV[Native.es_signing_key_variable] if signing_key.nil? || signing_key == ""
+      texts = { API_KEY: api_key, API_SECRET: api_secret, SIGNING_KEY: signing_key }.map do |argument, value|
         raise EngagespotToken.wrong_type(argument) unless value.nil? || value.is_a?(String)
+
+        EngagespotToken.utf8(value, argument)
       end
-      # The strings cross as pointers to their own bytes, with their lengths: no copy.
-      handle = Native.es_client_new_len(api_key, api_key.to_s.bytesize, api_secret, api_secret.to_s.bytesize,
-                                        signing_key, signing_key.to_s.bytesize)
+      handle = with_native_copies(texts) do |copies|
+        Native.es_client_new_len(*copies.flat_map { |copy, string| [copy, string.to_s.bytesize] })
+      end
       raise EngagespotToken.last_error if handle.null?
 
       @handle = FFI::AutoPointer.new(handle, Native.method(:es_client_free))
     end
+
+    # The key size, never the key, the secret or the API key (as Python's repr).
+    def inspect = "#<#{self.class.name} key=RSA-#{Native.es_client_key_bits(@handle)}>"
+
+    # `pp` shows the same as #inspect, not the native handle.
+    def pretty_print(printer) = printer.text(inspect)
 
     # A token with `sub` "user:<identifier>", `iat` now and `exp` an hour later.
     #
@@ -98,12 +124,14 @@ module EngagespotToken
     # @raise [InvalidArgumentError, WrongTypeError]
     def generate_user_token(identifier, **options)
       identifier = identifier.to_s if identifier.is_a?(Integer)
-      raise EngagespotToken.wrong_type(:USER_IDENTIFIER) unless identifier.is_a?(String)
+      # nil crosses as NULL: the core's ES_NULL_ARGUMENT, as in every language.
+      raise EngagespotToken.wrong_type(:USER_IDENTIFIER) unless identifier.nil? || identifier.is_a?(String)
 
+      identifier = EngagespotToken.utf8(identifier, :USER_IDENTIFIER)
       # Signing releases the GVL: a frozen copy cannot change under the library.
-      identifier = identifier.dup.freeze unless identifier.frozen?
+      identifier = identifier.dup.freeze unless identifier.nil? || identifier.frozen?
 
-      token = Native.es_generate_user_token_len(@handle, identifier, identifier.bytesize, native_options(options))
+      token = Native.es_generate_user_token_len(@handle, identifier, identifier.to_s.bytesize, native_options(options))
       raise EngagespotToken.last_error if token.null?
 
       begin
@@ -115,23 +143,60 @@ module EngagespotToken
 
     private
 
-    # nil for the defaults; else the core decodes each option by its Ruby name.
+    # The library's enumerators for option names and value types.
+    SNAKE_CASE = Native.constant("ES_OPTION_NAMING_SNAKE_CASE")
+    VALUE_TYPES = %i[NULL INTEGER BOOL OTHER].to_h { |type| [type, Native.constant("ES_OPTION_VALUE_#{type}")] }.freeze
+    OK = Native.constant("ES_OK")
+    private_constant :SNAKE_CASE, :VALUE_TYPES, :OK
+
+    # Yields [copy, string] for each string (nil for nil), the copies in native
+    # memory, so that the library can read them without the GVL while Ruby
+    # threads run; every copy is zeroed (it may hold the key or the secret)
+    # and freed afterwards.
+    def with_native_copies(strings)
+      copies = strings.map do |string|
+        next [nil, nil] if string.nil?
+
+        copy = FFI::MemoryPointer.new(:char, [string.bytesize, 1].max)
+        copy.put_bytes(0, string)
+        [copy, string]
+      end
+      yield copies
+    ensure
+      copies&.each do |copy, _|
+        next unless copy
+
+        copy.clear
+        copy.free
+      end
+    end
+
+    # nil for the defaults; else an es_token_options that the library fills
+    # and changes, decoding each option by its Ruby name (this gem never lays
+    # the struct out). An option given twice (:jti and "jti") is refused.
     def native_options(options)
       return nil if options.empty?
 
-      native = Native.es_token_options_default
-      options.each do |name, value|
-        name = name.to_s
+      names = options.keys.map(&:to_s)
+      twice = names.find { |name| names.count(name) > 1 }
+      if twice
+        Native.es_option_given_twice_error(SNAKE_CASE, twice, twice.bytesize)
+        raise EngagespotToken.last_error
+      end
+      native = FFI::MemoryPointer.new(:uint8, Native::OPTIONS_SIZE)
+      Native.es_token_options_init(native)
+      options.each_value.with_index do |value, index|
         type, number = option_value(value)
-        status = Native.es_token_options_set(native, Native::ENUMS.fetch("ES_OPTION_NAMING_SNAKE_CASE"), name,
-                                             name.bytesize, Native::ENUMS.fetch("ES_OPTION_VALUE_#{type}"), number)
-        raise EngagespotToken.last_error unless status == Native::ENUMS.fetch("ES_OK")
+        status = Native.es_token_options_set(native, SNAKE_CASE, names[index], names[index].bytesize,
+                                             VALUE_TYPES.fetch(type), number)
+        raise EngagespotToken.last_error unless status == OK
       end
       native
     end
 
     # The es_option_value_type and the integer for a Ruby value. Integers
-    # beyond 64 bits are clamped, which the core rejects as out of range.
+    # beyond 64 bits are clamped, which the core rejects as out of range; a
+    # Float is another type, whatever its value (tests/conformance/README.md).
     def option_value(value)
       case value
       when nil then [:NULL, 0]
@@ -142,3 +207,6 @@ module EngagespotToken
     end
   end
 end
+
+# The Rails integration (a railtie and a controller concern), only under Rails.
+require_relative "engagespot_token/railtie" if defined?(Rails::Railtie)
