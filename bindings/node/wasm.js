@@ -28,10 +28,16 @@ const OPTION_FALSE = 1;
 const OPTION_TRUE = 2;
 const OPTION_NUMBER = 3;
 const OPTION_OTHER = 4;
+const OPTION_INTEGER = 5;
+const I64_MAX = 2n ** 63n - 1n;
+const I64_MIN = -(2n ** 63n);
 const STATUS_OK = 0;
 const STATUS_NEEDS_FILE = -2;
 const STATUS_NEEDS_RANDOM = -3;
 const JTI_BYTES = 16;
+/** es_error_property_threw's `what`: the options, the config. */
+const WHAT_OPTIONS = 0;
+const WHAT_CONFIG = 1;
 /** The exception classes for the core's categories (argument, type, key, library). */
 const CATEGORY_CLASSES = [Error, TypeError, Error, Error];
 /** Signed and verified once per imported key, to catch keys whose numbers disagree. */
@@ -50,7 +56,7 @@ function text(value) {
   return typeof value === 'string' ? utf16(value) : wrongType;
 }
 
-/** A secret: a string, bytes of UTF-8 (a Buffer), or null/undefined for none. */
+/** The signing key: a string, bytes of UTF-8 (a Buffer, as fs.readFileSync gives it), or null/undefined. */
 function textOrBytes(value) {
   return value instanceof Uint8Array ? bytes(value) : text(value);
 }
@@ -62,23 +68,6 @@ function identifierField(value) {
   if (typeof value === 'bigint') return utf16(`${value}`);
   if (typeof value === 'number') return Number.isFinite(value) ? utf16(`${value}`) : wrongType;
   return wrongType;
-}
-
-/** Per-token options: every enumerable property, as the native addon reads them. */
-function optionFields(options) {
-  if (options === undefined || options === null) return [absent];
-  if (typeof options !== 'object') return [wrongType];
-  const fields = [];
-  for (const name in options) {
-    const value = options[name];
-    if (value === undefined) continue;
-    fields.push(utf16(name));
-    if (value === null) fields.push(tagOnly(OPTION_NULL));
-    else if (typeof value === 'boolean') fields.push(tagOnly(value ? OPTION_TRUE : OPTION_FALSE));
-    else if (typeof value === 'number') fields.push({ tag: OPTION_NUMBER, number: value, size: 9 });
-    else fields.push(tagOnly(OPTION_OTHER));
-  }
-  return [{ tag: FIELD_PRESENT, count: fields.length / 2, size: 5 }, ...fields];
 }
 
 /**
@@ -180,6 +169,9 @@ function createApi({ module, signer, host }) {
       } else if (field.number !== undefined) {
         view.setFloat64(offset, field.number, true);
         offset += 8;
+      } else if (field.integer !== undefined) {
+        view.setBigInt64(offset, field.integer, true);
+        offset += 8;
       } else if (field.count !== undefined) {
         view.setUint32(offset, field.count, true);
         offset += 4;
@@ -196,9 +188,10 @@ function createApi({ module, signer, host }) {
     throw coreError();
   }
 
-  /** The error an error-building export leaves, built from UTF-8 fields. */
-  function builtError(name, ...texts) {
-    call(name, texts.map((text) => bytes(new TextEncoder().encode(text))));
+  /** The error an error-building export leaves, built from UTF-8 fields (and `what`). */
+  function builtError(name, texts, what) {
+    write(texts.map((text) => bytes(new TextEncoder().encode(text))));
+    fn[name](what);
     return coreError();
   }
 
@@ -209,6 +202,60 @@ function createApi({ module, signer, host }) {
     return outboxText();
   };
   const SIGNING_KEY_VARIABLE = constant('es_signing_key_variable');
+  const OPTION_NAMES = constant('es_option_names').split('\0');
+
+  /** The core's error for a property read that threw, with what it threw as the cause. */
+  function propertyThrew(what, property, cause) {
+    const error = builtError('es_error_property_threw', [property], what);
+    error.cause = cause;
+    return error;
+  }
+
+  /** `object[name]`; a getter or Proxy trap that throws becomes the core's error, with the cause. */
+  function read(object, name, what) {
+    try {
+      return object[name];
+    } catch (cause) {
+      throw propertyThrew(what, name, cause);
+    }
+  }
+
+  /**
+   * Per-token options, read as the native addon reads them: a Map, Set or
+   * array is the wrong type; every own enumerable name must be an option; each
+   * option is read as JavaScript reads a property (getters and inherited
+   * properties count).
+   */
+  function optionFields(options) {
+    if (options === undefined || options === null) return [absent];
+    if (typeof options !== 'object') return [wrongType];
+    if (Array.isArray(options) || [Map, Set, WeakMap, WeakSet].some((type) => options instanceof type)) {
+      return [wrongType];
+    }
+    let names;
+    try {
+      names = Object.keys(options);
+    } catch (cause) {
+      throw propertyThrew(WHAT_OPTIONS, 'its property names', cause);
+    }
+    const fields = [];
+    const unknown = names.find((name) => !OPTION_NAMES.includes(name));
+    // The core refuses an unknown name whatever its value, with the accepted ones listed.
+    if (unknown !== undefined) fields.push(utf16(unknown), tagOnly(OPTION_NULL));
+    for (const name of OPTION_NAMES) {
+      const value = read(options, name, WHAT_OPTIONS);
+      if (value === undefined) continue;
+      fields.push(utf16(name));
+      if (value === null) fields.push(tagOnly(OPTION_NULL));
+      else if (typeof value === 'boolean') fields.push(tagOnly(value ? OPTION_TRUE : OPTION_FALSE));
+      else if (typeof value === 'number') fields.push({ tag: OPTION_NUMBER, number: value, size: 9 });
+      else if (typeof value === 'bigint') {
+        const clamped = value > I64_MAX ? I64_MAX : value < I64_MIN ? I64_MIN : value;
+        fields.push({ tag: OPTION_INTEGER, integer: clamped, size: 9 });
+      } else fields.push(tagOnly(OPTION_OTHER));
+    }
+    return [{ tag: FIELD_PRESENT, count: fields.length / 2, size: 5 }, ...fields];
+  }
   const VERSION = constant('es_version');
 
   /** What the host read for a file:// key, as the field the core takes. */
@@ -221,7 +268,7 @@ function createApi({ module, signer, host }) {
   }
 
   /** The host's refusal of a key the core accepted, as the core's error. */
-  const refused = (api, cause) => builtError('es_error_host_refused', api, cause?.message ?? String(cause));
+  const refused = (api, cause) => builtError('es_error_host_refused', [api, cause?.message ?? String(cause)]);
 
   /**
    * Imports the key into the host's crypto synchronously and checks one
@@ -236,7 +283,7 @@ function createApi({ module, signer, host }) {
     } catch (cause) {
       throw refused(signer.name, cause);
     }
-    if (!verified) throw builtError('es_error_inconsistent_key');
+    if (!verified) throw builtError('es_error_inconsistent_key', []);
     return key;
   }
 
@@ -252,7 +299,7 @@ function createApi({ module, signer, host }) {
     } finally {
       pkcs8.fill(0);
     }
-    if (!verified) throw builtError('es_error_inconsistent_key');
+    if (!verified) throw builtError('es_error_inconsistent_key', []);
     return key;
   }
 
@@ -337,7 +384,7 @@ function createApi({ module, signer, host }) {
     /** Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later. */
     generateUserToken(identifier, options) {
       if (!this.#syncKey) {
-        throw builtError('es_error_sync_unavailable', 'generateUserToken', 'generateUserTokenAsync');
+        throw builtError('es_error_sync_unavailable', ['generateUserToken', 'generateUserTokenAsync']);
       }
       this.#signingInput(identifier, options);
       // Signed straight from the module's memory: the signer reads it before returning.
@@ -361,13 +408,11 @@ function createApi({ module, signer, host }) {
    */
   function EngagespotClient(config) {
     const isObject = config !== null && typeof config === 'object';
-    const signingKey = (isObject && config.signingKey) || host.env?.(SIGNING_KEY_VARIABLE);
-    const fields = [
-      isObject ? tagOnly(FIELD_PRESENT) : wrongType,
-      isObject ? text(config.apiKey) : absent,
-      isObject ? textOrBytes(config.apiSecret) : absent,
-      textOrBytes(signingKey),
-    ];
+    const property = (name) => (isObject ? read(config, name, WHAT_CONFIG) : undefined);
+    const apiKey = property('apiKey');
+    const apiSecret = property('apiSecret');
+    const signingKey = property('signingKey') || host.env?.(SIGNING_KEY_VARIABLE);
+    const fields = [isObject ? tagOnly(FIELD_PRESENT) : wrongType, text(apiKey), text(apiSecret), textOrBytes(signingKey)];
     let status = call('es_client_new', fields);
     if (status === STATUS_NEEDS_FILE) {
       const file = fileField(outboxText());

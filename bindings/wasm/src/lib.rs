@@ -66,6 +66,8 @@ pub const OPTION_TRUE: u8 = 2;
 pub const OPTION_NUMBER: u8 = 3;
 /// Any other value.
 pub const OPTION_OTHER: u8 = 4;
+/// An integer (a bigint, clamped to 64 bits): eight bytes of little-endian i64 follow.
+pub const OPTION_INTEGER: u8 = 5;
 
 /// The call succeeded; the outbox holds the result.
 pub const STATUS_OK: i32 = 0;
@@ -127,11 +129,10 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize)
     }
 
-    fn f64(&mut self) -> Result<f64, Error> {
-        let bytes = self.take(8)?;
+    fn eight(&mut self) -> Result<[u8; 8], Error> {
         let mut array = [0u8; 8];
-        array.copy_from_slice(bytes);
-        Ok(f64::from_le_bytes(array))
+        array.copy_from_slice(self.take(8)?);
+        Ok(array)
     }
 
     /// A u32 length, then that many bytes.
@@ -250,7 +251,8 @@ fn options(reader: &mut Reader<'_>) -> Result<TokenOptions, Error> {
             OPTION_NULL => OptionValue::Null,
             OPTION_FALSE => OptionValue::Bool(false),
             OPTION_TRUE => OptionValue::Bool(true),
-            OPTION_NUMBER => OptionValue::Number(reader.f64()?),
+            OPTION_NUMBER => OptionValue::Number(f64::from_le_bytes(reader.eight()?)),
+            OPTION_INTEGER => OptionValue::Integer(i64::from_le_bytes(reader.eight()?)),
             _ => OptionValue::Other,
         };
         options.set(OptionNaming::CamelCase, &name, value)?;
@@ -444,6 +446,24 @@ mod exports {
             let asynchronous = reader.text(Argument::Client)?.unwrap_or_default();
             Err(host::sync_unavailable(&sync, &asynchronous).into())
         })
+    }
+
+    /// Leaves the error for reading a property that threw in the outbox: of
+    /// the options (`what` 0) or the config (1); the inbox holds the property's
+    /// name as a UTF-8 field (a name the glue chose, never the caller's text).
+    #[no_mangle]
+    pub extern "C" fn es_error_property_threw(what: u32) -> i32 {
+        call(|reader| {
+            let property = reader.text(Argument::Options)?.unwrap_or_default();
+            let what = if what == 0 { Argument::Options } else { Argument::Config };
+            Err(Error::property_threw(what, &property).into())
+        })
+    }
+
+    /// Leaves the option names (camelCase), separated by NULs, in the outbox.
+    #[no_mangle]
+    pub extern "C" fn es_option_names() -> i32 {
+        call(|_| Ok(OptionNaming::CamelCase.names().join("\0").into_bytes()))
     }
 
     /// Leaves the panic error in the outbox, for the host to report when the module traps.
