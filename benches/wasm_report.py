@@ -24,7 +24,8 @@ for line in lines:
 
 wasm = Path(wasm_file).read_bytes()
 out = ["## WebAssembly backend", ""]
-out.append(f"Measured with `{command}` (its WebAssembly block), RSA 2048, on the machine above.")
+out.append(f"Measured with `{command}` (also run by `scripts/bench`), RSA 2048. Compare the ratios, taken side by side")
+out.append("in one process, rather than the absolute figures: other work may share the machine.")
 out.append("")
 out.append(
     f"The module `engagespot_token.wasm` (wasm32-unknown-unknown, profile `wasm`): {len(wasm):,} bytes raw, "
