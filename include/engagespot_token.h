@@ -119,6 +119,10 @@ typedef enum es_status {
    */
   ES_SIGNING_FAILED = 40,
   /**
+   * A synchronous call where the host can only sign asynchronously (WebCrypto-only JavaScript runtimes); the message names the asynchronous call. (library error)
+   */
+  ES_SYNC_UNAVAILABLE = 41,
+  /**
    * A bug: a panic inside the library was caught before it reached the caller. (library error)
    */
   ES_PANIC = 100,

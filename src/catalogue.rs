@@ -66,6 +66,8 @@ macro_rules! for_each_error_kind {
             KeyFileUnreadable = 30, ES_KEY_FILE_UNREADABLE, Key;
             /// The cryptographic library failed to sign. Not caused by the caller.
             SigningFailed = 40, ES_SIGNING_FAILED, Library;
+            /// A synchronous call where the host can only sign asynchronously (WebCrypto-only JavaScript runtimes); the message names the asynchronous call.
+            SyncUnavailable = 41, ES_SYNC_UNAVAILABLE, Library;
             /// A bug: a panic inside the library was caught before it reached the caller.
             Panic = 100, ES_PANIC, Library;
         }

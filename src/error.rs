@@ -167,6 +167,12 @@ impl Error {
         Error::new(ErrorKind::InvalidUtf8, format!("{} is not valid Unicode text: pass UTF-8 text", what.label()))
     }
 
+    /// The [`ErrorKind::Panic`] error: a bug inside the library was caught
+    /// (by [`catch_panic`], or by a WebAssembly host that saw the module trap).
+    pub fn panic() -> Self {
+        Error::new(ErrorKind::Panic, "internal error: engagespot-token panicked; this is a bug, please report it")
+    }
+
     /// Reading an argument's `property` ran the caller's code (a getter, a
     /// proxy's trap), which threw. The binding attaches that exception as the
     /// cause; `property` is a name the binding chose, never the caller's text.
@@ -223,9 +229,7 @@ pub fn catch_panic<T>(site: &'static str, body: impl FnOnce() -> Result<T, Error
         crate::fault::point(site);
         body()
     }))
-    .unwrap_or_else(|_| {
-        Err(Error::new(ErrorKind::Panic, "internal error: engagespot-token panicked; this is a bug, please report it"))
-    })
+    .unwrap_or_else(|_| Err(Error::panic()))
 }
 
 #[cfg(test)]

@@ -39,8 +39,9 @@ fn cases() -> Vec<Map<String, Value>> {
         .collect()
 }
 
-/// Kinds no input can cause: the library's own failures.
-const NOT_CAUSED_BY_INPUT: [ErrorKind; 2] = [ErrorKind::Panic, ErrorKind::SigningFailed];
+/// Kinds no input can cause: the library's own failures, and ES_SYNC_UNAVAILABLE
+/// (a synchronous call on a JavaScript runtime that signs only asynchronously).
+const NOT_CAUSED_BY_INPUT: [ErrorKind; 3] = [ErrorKind::Panic, ErrorKind::SigningFailed, ErrorKind::SyncUnavailable];
 
 const CASE_KEYS: [&str; 11] = [
     "name",
