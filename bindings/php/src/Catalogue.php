@@ -60,6 +60,7 @@ final class Catalogue
         'ES_KEY_UNSUPPORTED' => [29, 'key'],
         'ES_KEY_FILE_UNREADABLE' => [30, 'key'],
         'ES_SIGNING_FAILED' => [40, 'library'],
+        'ES_SYNC_UNAVAILABLE' => [41, 'library'],
         'ES_PANIC' => [100, 'library'],
     ];
 

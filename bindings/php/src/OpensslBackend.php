@@ -19,13 +19,13 @@
  *
  * Residual differences (openssl cannot tell these apart as the core does):
  * - openssl does not check a key's numbers against each other as aws-lc
- *   does (the core says ES_KEY_MALFORMED for inconsistent numbers). It signs
- *   with the CRT numbers, checks the result, and recomputes it with d if the
- *   check fails: a key with one corrupt number still makes valid tokens here;
- *   only one whose d and CRT numbers are both corrupt makes tokens that do not
- *   verify. Checking each token here would cost more than the key parse (the
- *   public key must be exported and parsed again), doubling the fallback's
- *   price per php-fpm request;
+ *   does. This file checks p·q = n (a corrupt modulus or prime would make
+ *   tokens that do not verify), and openssl signs with the CRT numbers,
+ *   checks the result, and recomputes it with d if the check fails; so a key
+ *   whose d alone, or e, or one CRT value alone is corrupt still makes valid
+ *   tokens here, where the core says ES_KEY_MALFORMED (the WebAssembly
+ *   backend has the same difference). Only a key with d and a CRT value both
+ *   corrupt would make tokens that do not verify;
  * - DER is read by the small reader below, which checks what the core's
  *   messages distinguish (structure, trailing bytes, sizes, primes, exponent)
  *   but not every DER canonical-form rule of RustCrypto's parsers: a key whose
@@ -292,10 +292,38 @@ final class OpensslBackend
         [$label, $contents] = self::privateKeyBlock(self::normalise($input));
         $der = self::decodeBody($contents);
         $numbers = self::rsaPrivateKey($der, $label === 'RSA PRIVATE KEY' ? 'pkcs1' : 'pkcs8');
+        if (self::product($numbers['p'], $numbers['q']) !== ltrim($numbers['n'], "\0")) {
+            throw self::inconsistent(); // openssl would sign with the primes and a wrong modulus
+        }
         // From its numbers, not from PEM: openssl's PEM decoders cost more than a signature, this a few µs.
         $key = openssl_pkey_new(['rsa' => $numbers]);
         self::drainErrors();
         return $key ?: throw self::inconsistent();
+    }
+
+    /** p·q as big-endian bytes without leading zeros: schoolbook over 24-bit limbs (no GMP needed). */
+    private static function product(string $p, string $q): string
+    {
+        $limbs = static fn (string $bytes): array => array_reverse(array_map(
+            static fn (string $chunk): int => (int) hexdec(bin2hex($chunk)),
+            str_split(str_pad($bytes, (int) ceil(strlen($bytes) / 3) * 3, "\0", STR_PAD_LEFT), 3),
+        ));
+        [$a, $b] = [$limbs($p), $limbs($q)];
+        $r = array_fill(0, count($a) + count($b), 0);
+        foreach ($a as $i => $x) {
+            $carry = 0;
+            foreach ($b as $j => $y) {
+                $t = $r[$i + $j] + $x * $y + $carry;
+                $r[$i + $j] = $t & 0xffffff;
+                $carry = $t >> 24;
+            }
+            $r[$i + count($b)] = $carry;
+        }
+        $bytes = '';
+        foreach (array_reverse($r) as $limb) {
+            $bytes .= substr(pack('N', $limb), 1);
+        }
+        return ltrim($bytes, "\0");
     }
 
     /** Empties openssl's error queue, whose entries would otherwise show in the caller's later openssl_error_string(). */

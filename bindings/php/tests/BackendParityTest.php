@@ -18,9 +18,9 @@ final class BackendParityTest extends TestCase
 {
     /**
      * Where the backends differ, and why (OpensslBackend.php's header lists
-     * these): openssl signs with the CRT numbers and never checks d, so a key
-     * whose d alone is corrupt still makes valid tokens there, where aws-lc
-     * refuses the key.
+     * these): openssl signs with the CRT numbers and the fallback checks p·q = n
+     * but not d, so a key whose d alone is corrupt still makes valid tokens
+     * there, where aws-lc refuses the key.
      */
     private const RESIDUAL = ['key: inconsistent numbers'];
 
