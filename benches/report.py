@@ -102,6 +102,8 @@ def main():
         ("PHP binding, new client per token (php-fpm)", "php_binding_new_client", "ours"),
         ("PHP official way (openssl_sign, PEM each call)", "php_official_pem_each_call", "ref"),
         ("PHP openssl_sign, key parsed once", "php_openssl_parsed_once", "ref"),
+        ("PHP fallback (ext-openssl), client kept", "php_fallback_kept", "ours"),
+        ("PHP fallback (ext-openssl), per request (php-fpm without preload)", "php_fallback_per_request", "ours"),
         ("Node addon, sync", "node_addon_sync", "ours"),
         ("Node addon, async (one at a time)", "node_addon_async", "ours"),
         ("Node official way (jsonwebtoken, PEM each call)", "node_jsonwebtoken_pem_each_call", "ref"),
@@ -126,6 +128,8 @@ def main():
         ("Ruby gem / Ruby official way (ruby-jwt, PEM)", r("ruby_binding_kept", "ruby_jwt_pem_each_call"), 3.5),
         ("Ruby gem / C ABI", r("ruby_binding_kept", c2048), 0.95),
         ("PHP new client per token / client kept", r("php_binding_new_client", "php_binding_kept"), 0.85),
+        ("PHP fallback per request / PHP official way (each: one key parse, one signature)",
+         r("php_fallback_per_request", "php_official_pem_each_call"), 1.0),
         ("Python binding / C ABI", r("python_binding", c2048), 0.97),
         ("Python binding, 2 threads / 1 thread (one shared client)", r("python_binding_2threads", "python_binding"), 1.8),
         ("C ABI, 2 threads / 1 thread (one shared client)", r("c_2048_2threads_tokens_per_s", c2048), 1.85),
@@ -175,6 +179,9 @@ def main():
     lines += [
         "",
         f"Node addon, async with 64 calls in flight (libuv threadpool, all cores): {m('node_addon_async_64_in_flight'):,.0f} tokens/s.",
+        "",
+        "PHP fallback (ext-openssl) against the PHP binding (FFI), reported, not a target: per request "
+        f"{r('php_fallback_per_request', 'php_binding_new_client'):.2f}×, client kept {r('php_fallback_kept', 'php_binding_kept'):.2f}×.",
         "",
         f"Python binding, 2 threads sharing one client (signing releases the GIL): {m('python_binding_2threads'):,.0f} tokens/s;",
         f"against PyJWT with the PEM each call {r('python_binding', 'python_pyjwt_pem_each_call'):,.0f}×, with the key loaded once {r('python_binding', 'python_pyjwt_key_loaded_once'):.2f}×.",

@@ -285,6 +285,8 @@ catch_workers_output = yes
 env[LOADTEST_API_KEY] = {API_KEY}
 env[LOADTEST_API_SECRET] = {API_SECRET}
 env[LOADTEST_KEY_FILE] = {key_file}
+; the native library, as preloaded: never the openssl fallback unannounced in a measurement
+env[ENGAGESPOT_TOKEN_BACKEND] = ffi
 """)
         # process_control_timeout: on reload (USR2) the master lets busy workers finish their request.
         (self.tmp / "php-fpm.conf").write_text(f"""[global]

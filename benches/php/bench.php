@@ -4,7 +4,12 @@
  * PHP contenders, each for SECONDS: our binding with the client kept, with a
  * new client per token (the php-fpm pattern), the official SDK's way
  * (firebase/php-jwt style: json_encode, base64url, openssl_sign with the PEM
- * string, re-parsed on every call), and openssl_sign with the key parsed once.
+ * string, re-parsed on every call), and openssl_sign with the key parsed once;
+ * and the ext-openssl fallback (OpensslBackend, the code EngagespotClient runs
+ * where FFI cannot be used) with the client kept, and per request as php-fpm
+ * runs it: its per-process key cache is emptied before each token, as the end
+ * of a request empties PHP's statics, so each token costs a key parse and a
+ * signature, like the official way.
  * Prints "RESULT name tokens/s" lines for scripts/bench.
  *
  * Usage: php bench.php KEY_FILE SECONDS
@@ -68,11 +73,22 @@ $claims = fn () => ['sub' => 'user:user@example.com', 'apiKey' => $apiKey, 'iat'
 $kept = new EngagespotClient(['apiKey' => $apiKey, 'apiSecret' => 's', 'signingKey' => $pem]);
 $parsed = openssl_pkey_get_private($pem);
 
+$fallbackKept = new Engagespot\OpensslBackend($apiKey, 's', $pem);
+/** What the end of a php-fpm request does to the fallback: its statics (the key cache) are gone. */
+$endOfRequest = (static function (): void {
+    self::$keys = [];
+})->bindTo(null, Engagespot\OpensslBackend::class);
+
 $contenders = [
     'php_binding_kept' => fn () => $kept->generateUserToken('user@example.com'),
     'php_binding_new_client' => fn () => (new EngagespotClient(['apiKey' => $apiKey, 'apiSecret' => 's', 'signingKey' => $pem]))->generateUserToken('user@example.com'),
     'php_official_pem_each_call' => fn () => official($claims(), $pem),
     'php_openssl_parsed_once' => fn () => official($claims(), $parsed),
+    'php_fallback_kept' => fn () => $fallbackKept->mint('user@example.com', []),
+    'php_fallback_per_request' => function () use ($endOfRequest, $apiKey, $pem) {
+        $endOfRequest();
+        return (new Engagespot\OpensslBackend($apiKey, 's', $pem))->mint('user@example.com', []);
+    },
 ];
 foreach (rates($contenders, $seconds) as $name => $rate) {
     printf("RESULT %s %.1f tokens/s\n", $name, $rate);

@@ -22,11 +22,27 @@ use Engagespot\Exception\TypeError;
  * category comes from the native core; this class adapts PHP calling
  * conventions only. Strings cross with their lengths, so a NUL byte is rejected,
  * never cut short.
+ *
+ * Where FFI cannot be used, the same tokens and errors come from the
+ * ext-openssl fallback (OpensslBackend); backend() says which is in use.
  */
 final class EngagespotClient
 {
-    private \FFI $ffi;
+    private ?\FFI $ffi = null;
     private ?\FFI\CData $client = null;
+    private ?OpensslBackend $fallback = null;
+
+    /**
+     * 'ffi' when tokens come from the native library, 'openssl' when from the
+     * ext-openssl fallback (announced once in the PHP error log when taken).
+     * $ENGAGESPOT_TOKEN_BACKEND=ffi forbids the fallback, =openssl forces it.
+     *
+     * @throws LibraryException when the backend asked for cannot be used
+     */
+    public static function backend(): string
+    {
+        return Library::backend();
+    }
 
     /**
      * @param array{apiKey?: string, apiSecret?: string|null, baseUrl?: string|null, signingKey?: string|null}|string $config
@@ -45,18 +61,22 @@ final class EngagespotClient
         mixed $baseUrl = null,
         #[\SensitiveParameter] mixed $signingKey = null,
     ) {
-        $this->ffi = Library::ffi();
+        $this->ffi = Library::backend() === 'ffi' ? Library::ffi() : null;
         if (is_array($config)) {
             [$apiKey, $apiSecret, $signingKey] = [$config['apiKey'] ?? null, $config['apiSecret'] ?? null, $config['signingKey'] ?? null];
         } else {
             $apiKey = $config;
         }
         if ($signingKey === null || $signingKey === '') {
-            $signingKey = getenv($this->ffi->es_signing_key_variable()) ?: null;
+            $signingKey = getenv(Catalogue::SIGNING_KEY_VARIABLE) ?: null;
         }
         $apiKey = $this->text($apiKey, 'ES_ARGUMENT_API_KEY');
         $apiSecret = $this->text($apiSecret, 'ES_ARGUMENT_API_SECRET');
         $signingKey = $this->text($signingKey, 'ES_ARGUMENT_SIGNING_KEY');
+        if ($this->ffi === null) {
+            $this->fallback = new OpensslBackend($apiKey, $apiSecret, $signingKey);
+            return;
+        }
         $client = $this->ffi->es_client_new_len(
             $apiKey, strlen($apiKey ?? ''), $apiSecret, strlen($apiSecret ?? ''), $signingKey, strlen($signingKey ?? ''),
         );
@@ -88,6 +108,9 @@ final class EngagespotClient
         }
         if ($options !== null && !is_array($options)) {
             throw $this->wrongType('ES_ARGUMENT_OPTIONS');
+        }
+        if ($this->fallback !== null) {
+            return $this->fallback->mint($userIdentifier, $options);
         }
         $native = $this->ffi->es_token_options_default();
         foreach ($options ?? [] as $name => $value) {
@@ -150,9 +173,12 @@ final class EngagespotClient
         throw $this->wrongType($argument);
     }
 
-    /** The core's ES_WRONG_TYPE error for the es_argument named `$argument`. */
+    /** The core's ES_WRONG_TYPE error for the es_argument named `$argument` (ES_ARGUMENT_API_KEY: "wrong_type.api_key"). */
     private function wrongType(string $argument): EngagespotTokenException
     {
+        if ($this->ffi === null) {
+            return OpensslBackend::error('ES_WRONG_TYPE', 'wrong_type.' . strtolower(substr($argument, strlen('ES_ARGUMENT_'))));
+        }
         $this->ffi->es_wrong_type_error($this->ffi->{$argument});
         return $this->lastError();
     }

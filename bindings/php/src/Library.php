@@ -7,7 +7,8 @@ namespace Engagespot;
 use Engagespot\Exception\LibraryException;
 
 /**
- * Finds and loads the native library. On the command line it uses
+ * Finds and loads the native library, or chooses the ext-openssl fallback
+ * (OpensslBackend) where FFI cannot be used. On the command line it uses
  * FFI::cdef; under php-fpm, where the default `ffi.enable=preload` forbids
  * that, it uses the scope that `ffi.preload` registered at server start.
  * Load failures are LibraryExceptions named ERR_ENGAGESPOT_TOKEN_LOAD (code 0):
@@ -27,7 +28,81 @@ final class Library
     private const LIBRARY_FILE = PHP_OS_FAMILY === 'Darwin' ? 'libengagespot_token.dylib' : 'libengagespot_token.so';
     private const HEADER_FILE = 'engagespot_token_ffi.h';
 
+    /** Set to `ffi` to make the fallback an error, or to `openssl` to use it even where FFI works. */
+    public const BACKEND_VARIABLE = 'ENGAGESPOT_TOKEN_BACKEND';
+
     private static ?\FFI $ffi = null;
+    private static ?string $backend = null;
+
+    /**
+     * The backend this process mints with: 'ffi' (the native core) or
+     * 'openssl' (the pure-PHP fallback), chosen on first use. The fallback is
+     * taken when the library cannot be loaded, and announced once through
+     * error_log(); $ENGAGESPOT_TOKEN_BACKEND=ffi makes it a LibraryException
+     * instead, =openssl forces it.
+     *
+     * @throws LibraryException when the chosen backend cannot be used
+     */
+    public static function backend(): string
+    {
+        if (self::$backend !== null) {
+            return self::$backend;
+        }
+        $wanted = (string) getenv(self::BACKEND_VARIABLE);
+        if ($wanted === 'openssl') {
+            self::requireOpenssl('');
+            return self::$backend = 'openssl';
+        }
+        if ($wanted !== '' && $wanted !== 'ffi') {
+            throw self::error(self::BACKEND_VARIABLE . ' is set to an unknown backend: set it to ffi, openssl, or leave it unset');
+        }
+        try {
+            self::ffi();
+            return self::$backend = 'ffi';
+        } catch (LibraryException $e) {
+            $reason = substr($e->getMessage(), strlen('engagespot-token: '));
+            if ($wanted === 'ffi') {
+                throw self::error("$reason (" . self::BACKEND_VARIABLE . '=ffi forbids the ext-openssl fallback)');
+            }
+            self::requireOpenssl("; FFI cannot be used either: $reason");
+            self::announce($reason);
+            return self::$backend = 'openssl';
+        }
+    }
+
+    private static function requireOpenssl(string $why): void
+    {
+        if (!extension_loaded('openssl')) {
+            throw self::error("the openssl extension, which the fallback signs with, is not loaded$why");
+        }
+    }
+
+    /**
+     * Says once where the fallback is in use and how to turn the fast path on.
+     * error_log(), not trigger_error(): frameworks (Laravel, Symfony in debug)
+     * turn notices into exceptions, and the fallback must never be one. It
+     * reaches the log PHP errors go to: the error_log file, stderr on the
+     * command line, and under php-fpm the web server's error log ("FastCGI
+     * sent in stderr"). Under a server SAPI, where statics last one request,
+     * an exclusive marker file per server (named after the master's pid, or
+     * the worker's without ext-posix) keeps it to once.
+     */
+    private static function announce(string $reason): void
+    {
+        if (PHP_SAPI !== 'cli') {
+            $server = function_exists('posix_getppid') ? posix_getppid() : getmypid();
+            $marker = sys_get_temp_dir() . '/engagespot-token-openssl-' . md5(PHP_SAPI . "|$server|" . __FILE__);
+            $file = @fopen($marker, 'x');
+            if ($file === false) {
+                return; // announced by this server already
+            }
+            fclose($file);
+        }
+        error_log("engagespot-token: minting with the ext-openssl fallback (the same tokens, two to three times slower per "
+            . "php-fpm request than the native library), because FFI cannot be used: $reason. Set "
+            . self::BACKEND_VARIABLE . '=ffi to make this an error instead; see README, "PHP: the FFI backend and '
+            . 'the openssl fallback".');
+    }
 
     /** The loaded library, loading it on first use. */
     public static function ffi(): \FFI
@@ -52,6 +127,10 @@ final class Library
                     . dirname(__DIR__) . '/bin/engagespot-token-preload-header /etc/php/engagespot_token.h, then add '
                     . 'ffi.preload=/etc/php/engagespot_token.h, opcache.preload=' . dirname(__DIR__) . '/preload.php '
                     . 'and opcache.preload_user=www-data to php.ini (see README, "php-fpm")');
+            }
+            if (!filter_var(ini_get('ffi.enable'), FILTER_VALIDATE_BOOL) && ini_get('ffi.enable') !== 'preload') {
+                throw self::error('ffi.enable=' . ini_get('ffi.enable') . ' forbids FFI: set ffi.enable=true in php.ini '
+                    . '(or keep ffi.enable=preload under php-fpm and add the preload recipe, README "php-fpm")');
             }
             throw self::error("cannot load $library: " . $e->getMessage());
         }

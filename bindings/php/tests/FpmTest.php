@@ -4,9 +4,12 @@ declare(strict_types=1);
 
 use PHPUnit\Framework\TestCase;
 
+require_once __DIR__ . '/EngagespotClientTest.php';
+
 /**
  * A real php-fpm (Debian php8.2-fpm) on a unix socket, with the default
- * ffi.enable=preload, reached over FastCGI with cgi-fcgi (libfcgi-bin).
+ * ffi.enable=preload, reached over FastCGI with cgi-fcgi (libfcgi-bin). It
+ * reads its own Debian configuration (with ext-ffi) whatever this run's is.
  */
 final class FpmTest extends TestCase
 {
@@ -31,7 +34,7 @@ final class FpmTest extends TestCase
     }
 
     /** Starts php-fpm with the given php.ini settings; returns its socket. */
-    private function startFpm(string $name, array $ini): string
+    private function startFpm(string $name, array $ini, array $env = []): string
     {
         $socket = "$this->dir/$name.sock";
         $user = posix_getpwuid(posix_geteuid())['name'];
@@ -40,10 +43,12 @@ final class FpmTest extends TestCase
             '[www]', "listen = $socket", "user = $user", 'pm = static', 'pm.max_children = 2', 'clear_env = no', '',
         ]));
         $args = ['php-fpm8.2', '-F', '-R', '-y', "$this->dir/$name.conf"];
-        foreach ($ini + ['ffi.enable' => 'preload'] as $key => $value) {
+        foreach ($ini + ['ffi.enable' => 'preload', 'sys_temp_dir' => $this->dir] as $key => $value) {
             array_push($args, '-d', "$key=$value");
         }
-        $server = proc_open($args, [0 => ['file', '/dev/null', 'r'], 1 => ['file', "$this->dir/$name.out", 'a'], 2 => ['file', "$this->dir/$name.out", 'a']], $pipes);
+        // Not this run's PHP_INI_SCAN_DIR: php-fpm keeps its own extensions.
+        $env += array_diff_key(getenv(), ['PHP_INI_SCAN_DIR' => true, 'ENGAGESPOT_TOKEN_BACKEND' => true]);
+        $server = proc_open($args, [0 => ['file', '/dev/null', 'r'], 1 => ['file', "$this->dir/$name.out", 'a'], 2 => ['file', "$this->dir/$name.out", 'a']], $pipes, null, $env);
         self::assertIsResource($server);
         $this->servers[] = $server;
         for ($i = 0; $i < 100 && !file_exists($socket); $i++) {
@@ -53,13 +58,14 @@ final class FpmTest extends TestCase
         return $socket;
     }
 
-    /** One FastCGI GET of tests/fpm/token.php; returns the response body. */
-    private function request(string $socket, string $user): string
+    /** One FastCGI GET of tests/fpm/token.php; returns the response body (and in $stderr what PHP logged). */
+    private function request(string $socket, string $user, ?string &$stderr = null): string
     {
         $env = ['SCRIPT_FILENAME' => realpath(__DIR__ . '/fpm/token.php'), 'REQUEST_METHOD' => 'GET',
             'QUERY_STRING' => http_build_query(['user' => $user]), 'PATH' => getenv('PATH')];
         $process = proc_open(['cgi-fcgi', '-bind', '-connect', $socket], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env);
         $response = stream_get_contents($pipes[1]);
+        $stderr = stream_get_contents($pipes[2]);
         proc_close($process);
         return substr($response, strpos($response, "\r\n\r\n") + 4);
     }
@@ -84,9 +90,24 @@ final class FpmTest extends TestCase
         }
     }
 
-    public function testWithoutPreloadTheErrorSaysHowToFixIt(): void
+    public function testWithoutPreloadTheOpensslFallbackServesTokensAndSaysSoOnce(): void
     {
         $socket = $this->startFpm('nopreload', []);
+        $logged = '';
+        foreach (['first', 'second', 'third', 'fourth'] as $user) {
+            $body = $this->request($socket, $user, $stderr);
+            $logged .= $stderr;
+            self::assertStringStartsWith('token=', $body, $body);
+            self::assertSame("user:$user", EngagespotClientTest::verify(substr($body, 6))[1]['sub']);
+        }
+        // Sent to the web server as FastCGI stderr, once for the server (not per request or worker).
+        self::assertSame(1, substr_count($logged, 'ext-openssl fallback'), $logged);
+        self::assertStringContainsString('ffi.preload=', $logged, 'the announcement gives the preload recipe');
+    }
+
+    public function testWithoutPreloadBackendFfiMakesItAnErrorThatSaysHowToFixIt(): void
+    {
+        $socket = $this->startFpm('forbidden', [], ['ENGAGESPOT_TOKEN_BACKEND' => 'ffi']);
         $body = $this->request($socket, 'x');
         self::assertStringStartsWith('error=Engagespot\Exception\LibraryException', $body);
         self::assertStringContainsString('ffi.preload=', $body);

@@ -1,0 +1,764 @@
+<?php
+
+/*
+ * The ext-openssl fallback: EngagespotClient's backend where FFI cannot be
+ * used (ext-ffi missing, as in the official Docker images, Heroku, Vercel and
+ * static builds; ffi.enable=preload under php-fpm without the preload recipe;
+ * or no bundled library for this platform). It exists so that
+ * `composer require` followed by the first request works wherever the
+ * official SDK does, as sodium_compat does for ext-sodium.
+ *
+ * It repeats part of the Rust core in PHP, and so it is kept to this one file.
+ * Its contract is tests/conformance/cases.json: every case must give the same
+ * token bytes, or the same error name, code and exception class, on both
+ * backends (the PHP suite runs with FFI and without it). Error names, codes,
+ * categories, limits and message templates come from Catalogue.php, generated
+ * from the core by tests/php_catalogue.rs; the details inserted into the
+ * templates are written here, and tests/BackendParityTest.php checks every one
+ * against the core's message.
+ *
+ * Residual differences (openssl cannot tell these apart as the core does):
+ * - openssl does not check a key's numbers against each other as aws-lc
+ *   does. This file checks p·q = n (a corrupt modulus or prime would make
+ *   tokens that do not verify), and openssl signs with the CRT numbers,
+ *   checks the result, and recomputes it with d if the check fails; so a key
+ *   whose d alone, or e, or one CRT value alone is corrupt still makes valid
+ *   tokens here, where the core says ES_KEY_MALFORMED (the WebAssembly
+ *   backend has the same difference). Only a key with d and a CRT value both
+ *   corrupt would make tokens that do not verify;
+ * - DER is read by the small reader below, which checks what the core's
+ *   messages distinguish (structure, trailing bytes, sizes, primes, exponent)
+ *   but not every DER canonical-form rule of RustCrypto's parsers: a key whose
+ *   encoding breaks only such a rule may be accepted here (openssl accepts it
+ *   too) where the core says ES_KEY_MALFORMED;
+ * - an unknown option's name is quoted as Rust's `{:?}` quotes ASCII; other
+ *   non-printable characters in it are quoted as they are;
+ * - for an unreadable `file://` key the reason names ENOENT or EACCES as Linux
+ *   words them; the core quotes the operating system's own text.
+ * And unlike the core, PHP cannot wipe the copies of key text, DER and numbers
+ * made here: they are freed unwiped at the end of the request, as the official
+ * SDK's are (docs/SECURITY.md).
+ */
+
+declare(strict_types=1);
+
+namespace Engagespot;
+
+use Engagespot\Exception\EngagespotTokenException;
+use Engagespot\Exception\InvalidArgumentException;
+use Engagespot\Exception\InvalidSigningKeyException;
+use Engagespot\Exception\LibraryException;
+use Engagespot\Exception\TypeError;
+
+/**
+ * Mints the core's tokens with openssl_sign. Used by EngagespotClient, which
+ * checks argument types first; not part of the public API.
+ *
+ * @internal
+ */
+final class OpensslBackend
+{
+    /** base64url of {"alg":"RS256","typ":"JWT"}, the same for every token. */
+    private const HEADER_B64 = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9';
+    /** As JSON.stringify (and serde_json) write strings: only '"', '\' and controls escaped. */
+    private const JSON_FLAGS = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS
+        | JSON_THROW_ON_ERROR;
+    /** Keys held per process, as the core's cache (src/cache.rs) holds. */
+    private const CACHE_CAPACITY = 16;
+    /** Rust's char::is_whitespace, for trim(). */
+    private const WHITESPACE = '[\x{9}-\x{d}\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]';
+    /** DER object identifiers (hex of the OID's contents) the key messages name. */
+    private const OIDS = [
+        '2a864886f70d010101' => null, // rsaEncryption
+        '2a864886f70d01010a' => 'an RSA-PSS key (restricted to PSS signatures)',
+        '2a8648ce3d0201' => 'an EC key',
+        '2b6570' => 'an Ed25519 key',
+        '2b6571' => 'an Ed448 or X25519/X448 key',
+        '2b656e' => 'an Ed448 or X25519/X448 key',
+        '2b656f' => 'an Ed448 or X25519/X448 key',
+        '2a8648ce380401' => 'a DSA key',
+    ];
+    /** Labels that messages may quote; any other is described, since a mangled line could hold key material. */
+    private const KNOWN_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'EC PRIVATE KEY',
+        'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE',
+        'TRUSTED CERTIFICATE', 'CERTIFICATE REQUEST', 'X509 CRL', 'EC PARAMETERS'];
+
+    /** @var array<string, \OpenSSLAsymmetricKey> sha256 of the key text => the parsed key, least recently used first */
+    private static array $keys = [];
+
+    /** `,"apiKey":"…"`, the claim after `sub`, built once. */
+    private string $claimsAfterSub;
+    private string $fingerprint;
+    private \OpenSSLAsymmetricKey $key;
+
+    /** Checks the API key and parses the signing key (or reuses the one this process parsed from the same text). */
+    public function __construct(#[\SensitiveParameter] ?string $apiKey, #[\SensitiveParameter] ?string $apiSecret, #[\SensitiveParameter] ?string $signingKey)
+    {
+        self::utf8($apiKey, 'api_key');
+        self::utf8($apiSecret, 'api_secret');
+        self::utf8($signingKey, 'signing_key');
+        if ($apiKey === null || $apiKey === '') {
+            throw self::error('ES_API_KEY_MISSING', 'api_key_missing');
+        }
+        // Every token carries the API key: no key material, nothing that cannot be one (src/client.rs).
+        if (str_contains($apiKey, '-----BEGIN') || str_contains($apiKey, 'LS0tLS1CRUdJT')) {
+            throw self::error('ES_API_KEY_HOLDS_PEM', 'api_key_holds_pem');
+        }
+        [$invalid, $values] = match (true) {
+            str_contains($apiKey, "\0") => ['api_key_invalid', []],
+            strpbrk($apiKey, "\r\n") !== false => ['api_key_line_break', []],
+            (bool) preg_match('/[\x{0}-\x{1f}\x{7f}-\x{9f}]/u', $apiKey) => ['api_key_control', []],
+            strlen($apiKey) > Catalogue::MAX_API_KEY_BYTES => ['api_key_too_long', ['{bytes}' => strlen($apiKey)]],
+            default => [null, []],
+        };
+        if ($invalid !== null) {
+            throw self::error('ES_API_KEY_INVALID', $invalid, $values);
+        }
+        [$text, $path] = self::resolve($signingKey ?? '');
+        $this->fingerprint = hash('sha256', $text, true);
+        if (!isset(self::$keys[$this->fingerprint])) {
+            try {
+                $key = self::parse($text);
+            } catch (InvalidSigningKeyException $e) {
+                throw $path === null ? $e : self::inFile($path, $e);
+            }
+            if (count(self::$keys) >= self::CACHE_CAPACITY) {
+                array_shift(self::$keys); // the least recently used: hits move to the end
+            }
+            self::$keys[$this->fingerprint] = $key;
+        } else {
+            $key = self::$keys[$this->fingerprint];
+            unset(self::$keys[$this->fingerprint]);
+            self::$keys[$this->fingerprint] = $key;
+        }
+        $this->key = $key;
+        $this->claimsAfterSub = ',"apiKey":' . json_encode($apiKey, self::JSON_FLAGS);
+    }
+
+    /**
+     * The token, after the core's checks in the core's order: the options as
+     * given (each already type-checked by name), then the identifier, then the times.
+     *
+     * @param string|null $identifier null is the core's ES_NULL_ARGUMENT, after the options are checked
+     * @param array<int|string, mixed>|null $options null: none
+     */
+    public function mint(?string $identifier, ?array $options): string
+    {
+        [$expiresIn, $issuedAt, $jti, $includeIat] = [Catalogue::DEFAULT_EXPIRES_IN, null, false, true];
+        foreach ($options ?? [] as $name => $value) {
+            $name = (string) $name;
+            $wrongType = fn () => self::error('ES_WRONG_TYPE', "option_wrong_type.$name");
+            match ($name) {
+                'expiresIn' => $expiresIn = $value === null || is_int($value) ? $value : throw $wrongType(),
+                'issuedAt' => $issuedAt = $value === null || is_int($value) ? $value : throw $wrongType(),
+                'jti' => $jti = $value === null ? false : (is_bool($value) ? $value : throw $wrongType()),
+                'includeIat' => $includeIat = $value === null ? true : (is_bool($value) ? $value : throw $wrongType()),
+                default => throw self::error('ES_UNKNOWN_OPTION', 'unknown_option', ['{quoted}' => self::quoted($name)]),
+            };
+        }
+        if ($identifier === null) {
+            throw self::error('ES_NULL_ARGUMENT', 'null_argument.user_identifier');
+        }
+        self::utf8($identifier, 'user_identifier');
+        if ($identifier === '') {
+            throw self::error('ES_IDENTIFIER_EMPTY', 'identifier_empty');
+        }
+        if (strlen($identifier) > Catalogue::MAX_IDENTIFIER_BYTES) {
+            throw self::error('ES_IDENTIFIER_TOO_LONG', 'identifier_too_long', ['{bytes}' => strlen($identifier)]);
+        }
+        if (str_contains($identifier, "\0")) {
+            throw self::error('ES_IDENTIFIER_INVALID', 'identifier_invalid');
+        }
+        $iat = $issuedAt ?? time();
+        if ($iat < 0 || $iat > Catalogue::MAX_TIMESTAMP) {
+            throw self::error('ES_INVALID_ISSUED_AT', 'issued_at_range');
+        }
+        if ($expiresIn !== null && ($expiresIn < 1 || $expiresIn > Catalogue::MAX_TIMESTAMP - $iat)) {
+            throw self::error('ES_INVALID_EXPIRY', 'expiry_range', ['{max}' => Catalogue::MAX_TIMESTAMP - $iat]);
+        }
+        $payload = '{"sub":' . json_encode("user:$identifier", self::JSON_FLAGS) . $this->claimsAfterSub
+            . ($includeIat ? ",\"iat\":$iat" : '')
+            . ($expiresIn !== null ? ',"exp":' . ($iat + $expiresIn) : '')
+            . ($jti ? ',"jti":"' . self::base64url(random_bytes(16)) . '"' : '') . '}';
+        $input = self::HEADER_B64 . '.' . self::base64url($payload);
+        if (!openssl_sign($input, $signature, $this->key, OPENSSL_ALGO_SHA256)) {
+            throw self::error('ES_SIGNING_FAILED', null, [], 'signing failed: openssl could not sign; this is not caused by '
+                . 'the arguments, please report it');
+        }
+        return $input . '.' . self::base64url($signature);
+    }
+
+    /** The exception the core raises for error `$name`, its message from template `$template`. */
+    public static function error(string $name, ?string $template, array $values = [], ?string $message = null): EngagespotTokenException
+    {
+        [$code, $category] = Catalogue::ERRORS[$name];
+        $message ??= strtr(Catalogue::MESSAGES[$template], array_map('strval', $values));
+        return match ($category) {
+            'argument' => new InvalidArgumentException($message, $code, $name),
+            'key' => new InvalidSigningKeyException($message, $code, $name),
+            'type' => new TypeError($message, $code, $name),
+            default => new LibraryException($message, $code, $name),
+        };
+    }
+
+    private static function base64url(string $bytes): string
+    {
+        return rtrim(strtr(base64_encode($bytes), '+/', '-_'), '=');
+    }
+
+    private static function utf8(?string $text, string $argument): void
+    {
+        if ($text !== null && !preg_match('//u', $text)) {
+            throw self::error('ES_INVALID_UTF8', "invalid_utf8.$argument");
+        }
+    }
+
+    /** An option name as Rust's `{:?}` quotes it, cut to 40 characters. */
+    private static function quoted(string $name): string
+    {
+        $chars = preg_split('//u', $name, -1, PREG_SPLIT_NO_EMPTY) ?: [];
+        $escaped = preg_replace_callback('/[\x00-\x1f\x7f"\\\\]/', static fn (array $m): string => match ($m[0]) {
+            '"' => '\\"', '\\' => '\\\\', "\t" => '\\t', "\r" => '\\r', "\n" => '\\n', "\0" => '\\0',
+            default => sprintf('\\u{%x}', ord($m[0])),
+        }, implode('', array_slice($chars, 0, 40)));
+        return '"' . $escaped . '"' . (count($chars) > 40 ? '…' : '');
+    }
+
+    private static function trim(string $text): string
+    {
+        return preg_replace('/^' . self::WHITESPACE . '+|' . self::WHITESPACE . '+$/u', '', $text);
+    }
+
+    private static function unquoted(string $text): string
+    {
+        $text = self::trim(str_starts_with($text, "\u{feff}") ? substr($text, 3) : $text);
+        foreach (['"', "'"] as $quote) {
+            if (strlen($text) >= 2 && $text[0] === $quote && $text[-1] === $quote) {
+                return self::trim(substr($text, 1, -1));
+            }
+        }
+        return $text;
+    }
+
+    /** The key text, and the file it came from for a `file://` key. @return array{string, ?string} */
+    private static function resolve(#[\SensitiveParameter] string $input): array
+    {
+        $unquoted = self::unquoted($input);
+        if (!str_starts_with($unquoted, 'file://')) {
+            return [$input, null];
+        }
+        $path = substr($unquoted, 7);
+        if (str_contains($path, "\0")) {
+            throw self::error('ES_KEY_FILE_UNREADABLE', 'key_file_nul', ['{path}' => str_replace("\0", '\0', $path)]);
+        }
+        if (!str_starts_with($path, '/')) {
+            throw self::error('ES_KEY_IS_PATH', 'key_file_relative', ['{path}' => $path]);
+        }
+        $unreadable = fn (string $reason) => self::error('ES_KEY_FILE_UNREADABLE', 'key_file_unreadable',
+            ['{path}' => $path, '{reason}' => $reason]);
+        if (!file_exists($path)) {
+            throw $unreadable('No such file or directory (os error 2)');
+        }
+        if (!is_file($path)) {
+            throw $unreadable('it is not a regular file');
+        }
+        $file = is_readable($path) ? @fopen($path, 'rb') : false;
+        if ($file === false) {
+            throw $unreadable('Permission denied (os error 13)');
+        }
+        $text = (string) stream_get_contents($file, Catalogue::MAX_KEY_FILE_BYTES + 1);
+        fclose($file);
+        if (strlen($text) > Catalogue::MAX_KEY_FILE_BYTES) {
+            throw $unreadable('it is over ' . Catalogue::MAX_KEY_FILE_BYTES . ' bytes, too large for a key file');
+        }
+        if (!preg_match('//u', $text)) {
+            throw self::inFile($path, self::malformed(($text[0] ?? '') === "\x30"
+                ? 'is binary DER, not PEM text; convert it once with `openssl pkey -inform DER -in key.der -out key.pem`'
+                : 'is not text (not UTF-8)'));
+        }
+        return [$text, $path];
+    }
+
+    private static function inFile(string $path, InvalidSigningKeyException $error): InvalidSigningKeyException
+    {
+        $detail = str_starts_with($error->getMessage(), 'signing key ') ? substr($error->getMessage(), 12) : $error->getMessage();
+        return self::error($error->getErrorName(), 'key_in_file', ['{path}' => $path, '{detail}' => $detail]);
+    }
+
+    // The core's key intake (src/key): normalise the text, frame the PEM, check the DER, then let openssl parse it.
+
+    private static function parse(#[\SensitiveParameter] string $input): \OpenSSLAsymmetricKey
+    {
+        [$label, $contents] = self::privateKeyBlock(self::normalise($input));
+        $der = self::decodeBody($contents);
+        $numbers = self::rsaPrivateKey($der, $label === 'RSA PRIVATE KEY' ? 'pkcs1' : 'pkcs8');
+        if (self::product($numbers['p'], $numbers['q']) !== ltrim($numbers['n'], "\0")) {
+            throw self::inconsistent(); // openssl would sign with the primes and a wrong modulus
+        }
+        // From its numbers, not from PEM: openssl's PEM decoders cost more than a signature, this a few µs.
+        $key = openssl_pkey_new(['rsa' => $numbers]);
+        self::drainErrors();
+        return $key ?: throw self::inconsistent();
+    }
+
+    /** p·q as big-endian bytes without leading zeros: schoolbook over 24-bit limbs (no GMP needed). */
+    private static function product(string $p, string $q): string
+    {
+        $limbs = static fn (string $bytes): array => array_reverse(array_map(
+            static fn (string $chunk): int => (int) hexdec(bin2hex($chunk)),
+            str_split(str_pad($bytes, (int) ceil(strlen($bytes) / 3) * 3, "\0", STR_PAD_LEFT), 3),
+        ));
+        [$a, $b] = [$limbs($p), $limbs($q)];
+        $r = array_fill(0, count($a) + count($b), 0);
+        foreach ($a as $i => $x) {
+            $carry = 0;
+            foreach ($b as $j => $y) {
+                $t = $r[$i + $j] + $x * $y + $carry;
+                $r[$i + $j] = $t & 0xffffff;
+                $carry = $t >> 24;
+            }
+            $r[$i + count($b)] = $carry;
+        }
+        $bytes = '';
+        foreach (array_reverse($r) as $limb) {
+            $bytes .= substr(pack('N', $limb), 1);
+        }
+        return ltrim($bytes, "\0");
+    }
+
+    /** Empties openssl's error queue, whose entries would otherwise show in the caller's later openssl_error_string(). */
+    private static function drainErrors(): void
+    {
+        while (openssl_error_string() !== false) {
+        }
+    }
+
+    private static function normalise(#[\SensitiveParameter] string $input): string
+    {
+        if (str_contains($input, "\0")) {
+            throw self::malformed('contains a NUL byte, which PEM text never does (was binary data passed?)');
+        }
+        $unquoted = self::unquoted(str_starts_with($input, "\u{feff}") ? substr($input, 3) : $input);
+        if ($unquoted === '') {
+            throw self::error('ES_KEY_MISSING', 'key_missing');
+        }
+        if (str_contains($unquoted, '-----BEGIN ')) {
+            return self::pemLines($unquoted);
+        }
+        if (str_starts_with($unquoted, 'LS0tLS')) {
+            $text = self::base64(self::compact($unquoted)) ?? throw self::malformed('looks base64-encoded but does not decode');
+            if (!preg_match('//u', $text) || !str_starts_with(preg_replace('/^' . self::WHITESPACE . '+/u', '', $text), '-----BEGIN ')) {
+                throw self::malformed('is base64 that does not decode to PEM text');
+            }
+            return self::pemLines(self::trim($text));
+        }
+        throw self::notPem($unquoted);
+    }
+
+    /** Names what a text without a `-----BEGIN` line is. */
+    private static function notPem(#[\SensitiveParameter] string $text): InvalidSigningKeyException
+    {
+        if (str_starts_with($text, '{')) {
+            $member = static function (string $name) use ($text): ?string {
+                for ($rest = $text; ($at = strpos($rest, "\"$name\"")) !== false;) {
+                    $rest = preg_replace('/^' . self::WHITESPACE . '+/u', '', substr($rest, $at + strlen($name) + 2));
+                    if (str_starts_with($rest, ':')) {
+                        return preg_replace('/^' . self::WHITESPACE . '+/u', '', substr($rest, 1));
+                    }
+                }
+                return null;
+            };
+            $kty = preg_match('/^"([^"]*)"/', $member('kty') ?? '', $m) ? $m[1] : null;
+            return match ($kty) {
+                'RSA' => $member('d') !== null ? self::error('ES_KEY_MALFORMED', 'key_jwk_private') : self::publicKey('a public JSON Web Key (JWK)'),
+                'EC' => self::notRsa('an EC JSON Web Key (JWK)'),
+                'OKP' => self::notRsa('an Ed25519 or X25519 JSON Web Key (JWK)'),
+                'oct' => self::notRsa('a symmetric (oct) JSON Web Key (JWK)'),
+                null => self::malformed('is JSON, not a key'),
+                default => self::notRsa('a JSON Web Key (JWK) of another type'),
+            };
+        }
+        if (str_starts_with($text, 'ssh-rsa ') || str_starts_with($text, 'ssh-ed25519 ') || str_starts_with($text, 'ecdsa-sha2-')) {
+            return self::publicKey('an OpenSSH public key');
+        }
+        if (str_starts_with($text, 'MI') && preg_match('~^[A-Za-z0-9+/=\t\n\f\r ]*$~', $text)) {
+            $der = self::base64(self::compact($text));
+            return $der === null ? self::malformed('looks like base64 without PEM armour, but does not decode') : self::unarmoured($der);
+        }
+        $lower = strtolower($text);
+        $path = !str_contains($text, "\n") && strlen($text) <= 4096 && (
+            preg_match('#^(/|\./|\.\./|~/|file:|[A-Za-z]:[\\\\/])#', $text)
+            || preg_match('/\.(pem|key|der|p8|txt)$/', $lower));
+        return $path ? self::error('ES_KEY_IS_PATH', 'key_is_path') : self::malformed('is not PEM text (no -----BEGIN line was found)');
+    }
+
+    /** Undoes `\n` escapes and CR or CRLF line ends; one trimmed line per "\n", no blank lines. */
+    private static function pemLines(#[\SensitiveParameter] string $text): string
+    {
+        if (str_contains($text, '\n')) {
+            $text = str_replace(['\r\n', '\n'], "\n", $text);
+        }
+        $pem = '';
+        foreach (preg_split('/[\r\n]/', $text) as $line) {
+            $line = self::trim($line);
+            $pem .= $line === '' ? '' : "$line\n";
+        }
+        return $pem;
+    }
+
+    /** The one private-key block's label and contents (RFC 7468 framing, as src/key/pem.rs). @return array{string, string} */
+    private static function privateKeyBlock(#[\SensitiveParameter] string $pem): array
+    {
+        $blocks = [];
+        for ($rest = $pem; ($start = strpos($rest, '-----BEGIN ')) !== false;) {
+            if (self::trim(substr($rest, 0, $start)) !== '') {
+                throw self::ambiguous($blocks === [] ? 'has text before its -----BEGIN line' : 'has text between its PEM blocks');
+            }
+            $afterBegin = substr($rest, $start + 11);
+            $dashes = strpos($afterBegin, '-----');
+            $label = $dashes === false ? null : substr($afterBegin, 0, $dashes);
+            if ($label === null || !preg_match('/^[A-Z0-9 ]*$/', $label)) {
+                throw self::malformed('has a truncated or invalid -----BEGIN line');
+            }
+            $body = substr($afterBegin, $dashes + 5);
+            $end = strpos($body, '-----END ');
+            if ($end === false || str_contains(substr($body, 0, $end), '-----BEGIN ')) {
+                throw self::malformed('is truncated (a -----BEGIN line has no -----END line)');
+            }
+            $afterEnd = substr($body, $end + 9);
+            $at = strpos($afterEnd, '-----');
+            if ($at === false) {
+                throw self::malformed('is truncated (its -----END line is cut off)');
+            }
+            $endLabel = substr($afterEnd, 0, $at);
+            if ($endLabel !== $label) {
+                throw self::malformed('has an -----END line labelled ' . self::shown($endLabel)
+                    . ' that does not match its -----BEGIN line, labelled ' . self::shown($label));
+            }
+            $blocks[] = [$label, substr($body, 0, $end)];
+            $rest = substr($afterEnd, $at + 5);
+        }
+        if (self::trim($rest) !== '') {
+            throw self::ambiguous('has text after an -----END line');
+        }
+        $keys = array_values(array_filter($blocks, static fn (array $b): bool => str_ends_with($b[0], 'PRIVATE KEY')));
+        if (count($keys) === 1) {
+            foreach ($blocks as [$other]) {
+                if (!str_ends_with($other, 'PRIVATE KEY') && $other !== 'CERTIFICATE') {
+                    throw self::ambiguous('holds a PEM block labelled ' . self::shown($other)
+                        . ' beside the private key, and only certificates may accompany it');
+                }
+            }
+            [$label, $contents] = $keys[0];
+            $encrypted = $label === 'ENCRYPTED PRIVATE KEY' || ($label === 'RSA PRIVATE KEY'
+                && array_filter(self::headers($contents), static fn (string $h): bool => str_starts_with($h, 'Proc-Type:') && str_contains($h, 'ENCRYPTED')));
+            return match (true) {
+                $encrypted => throw self::error('ES_KEY_ENCRYPTED', 'key_encrypted'),
+                $label === 'RSA PRIVATE KEY', $label === 'PRIVATE KEY' => $keys[0],
+                $label === 'EC PRIVATE KEY' => throw self::notRsa('an EC key'),
+                $label === 'DSA PRIVATE KEY' => throw self::notRsa('a DSA key'),
+                $label === 'OPENSSH PRIVATE KEY' => throw self::malformed('is in OpenSSH format, which is not supported; '
+                    . 'convert a copy with `ssh-keygen -p -m PKCS8 -f copy_of_key` (RSA keys only)'),
+                default => throw self::malformed('is a PEM block of an unsupported type'),
+            };
+        }
+        if (count($keys) === 2 && $keys[0][1] === $keys[1][1]) {
+            throw self::ambiguous('holds the same private key twice');
+        }
+        if ($keys !== []) {
+            throw self::ambiguous('holds ' . count($keys) . ' private keys');
+        }
+        throw match ($blocks[0][0] ?? null) {
+            'PUBLIC KEY', 'RSA PUBLIC KEY' => self::publicKey('a public key'),
+            'CERTIFICATE' => self::publicKey('a certificate (which holds a public key)'),
+            default => self::malformed('is a PEM block of an unsupported type'),
+        };
+    }
+
+    private static function shown(string $label): string
+    {
+        return in_array($label, self::KNOWN_LABELS, true) ? "`$label`" : 'an unrecognised label';
+    }
+
+    /** The RFC 1421 "Name: value" lines at the top of a block. @return list<string> */
+    private static function headers(string $contents): array
+    {
+        $headers = [];
+        foreach (explode("\n", $contents) as $line) {
+            $line = self::trim($line);
+            if ($line === '') {
+                continue;
+            }
+            if (!str_contains($line, ':')) {
+                break;
+            }
+            $headers[] = $line;
+        }
+        return $headers;
+    }
+
+    private static function decodeBody(#[\SensitiveParameter] string $contents): string
+    {
+        $lines = array_filter(array_map([self::class, 'trim'], explode("\n", $contents)), static fn (string $l): bool => $l !== '');
+        $body = self::compact(implode('', array_slice($lines, count(self::headers($contents)))));
+        if ($body === '') {
+            throw self::malformed('has an empty PEM body');
+        }
+        return self::base64($body) ?? throw self::malformed('is truncated or corrupt (its PEM body is not base64)');
+    }
+
+    /** Text without ASCII whitespace (Rust's is_ascii_whitespace: no vertical tab). */
+    private static function compact(string $text): string
+    {
+        return str_replace([' ', "\t", "\n", "\f", "\r"], '', $text);
+    }
+
+    /** Strict padded standard base64, as base64ct decodes it, or null. */
+    private static function base64(string $text): ?string
+    {
+        if (strlen($text) % 4 !== 0 || !preg_match('~^[A-Za-z0-9+/]*={0,2}$~', $text)) {
+            return null;
+        }
+        $bytes = base64_decode($text, true);
+        return $bytes !== false && base64_encode($bytes) === $text ? $bytes : null;
+    }
+
+    // DER, as src/key/der.rs checks it with RustCrypto's pkcs1 and pkcs8.
+
+    /** The TLV at `$offset`: [tag, contents, end offset], or null if it does not decode as DER. */
+    private static function tlv(#[\SensitiveParameter] string $der, int $offset): ?array
+    {
+        if ($offset + 2 > strlen($der)) {
+            return null;
+        }
+        [$tag, $length, $offset] = [ord($der[$offset]), ord($der[$offset + 1]), $offset + 2];
+        if ($length > 0x80 && $length <= 0x84) {
+            $bytes = $length - 0x80;
+            if ($offset + $bytes > strlen($der) || $der[$offset] === "\0") {
+                return null;
+            }
+            $length = (int) hexdec(bin2hex(substr($der, $offset, $bytes)));
+            $offset += $bytes;
+            if ($length < 0x80) {
+                return null; // not the shortest form
+            }
+        } elseif ($length >= 0x80) {
+            return null;
+        }
+        return $offset + $length > strlen($der) ? null : [$tag, substr($der, $offset, $length), $offset + $length];
+    }
+
+    /** Every TLV in `$der`, as [tag, contents], or null if one does not decode. @return list<array{int, string}>|null */
+    private static function tlvs(#[\SensitiveParameter] string $der): ?array
+    {
+        $items = [];
+        for ($offset = 0; $offset < strlen($der); $offset = $item[2]) {
+            $item = self::tlv($der, $offset);
+            if ($item === null) {
+                return null;
+            }
+            $items[] = [$item[0], $item[1]];
+        }
+        return $items;
+    }
+
+    /**
+     * The items of the SEQUENCE that `$der` holds, 'trailing' if bytes follow
+     * it, or null; in the der crate's order: the contents first, then what follows.
+     *
+     * @return list<array{int, string}>|string|null
+     */
+    private static function sequence(#[\SensitiveParameter] string $der): array|string|null
+    {
+        $outer = self::tlv($der, 0);
+        if ($outer === null || $outer[0] !== 0x30) {
+            return null;
+        }
+        $items = self::tlvs($outer[1]);
+        return $items === null ? null : ($outer[2] === strlen($der) ? $items : 'trailing');
+    }
+
+    /** A positive INTEGER's minimal big-endian bytes, as RustCrypto's UintRef takes them, or null. */
+    private static function uint(array $item): ?string
+    {
+        [$tag, $bytes] = $item;
+        if ($tag !== 0x02 || $bytes === '' || ord($bytes[0]) >= 0x80) {
+            return null;
+        }
+        if ($bytes[0] === "\0" && strlen($bytes) > 1) {
+            return ord($bytes[1]) >= 0x80 ? substr($bytes, 1) : null;
+        }
+        return $bytes;
+    }
+
+    /** PKCS#1 RSAPrivateKey: [its numbers by openssl's names, how many primes], 'trailing', or null. */
+    private static function pkcs1(#[\SensitiveParameter] string $der): array|string|null
+    {
+        $items = self::sequence($der);
+        if (!is_array($items) || count($items) < 9 || count($items) > 10) {
+            return $items === 'trailing' ? 'trailing' : null;
+        }
+        $numbers = array_map([self::class, 'uint'], array_slice($items, 0, 9));
+        $others = isset($items[9]) && $items[9][0] === 0x30 ? self::tlvs($items[9][1]) : [];
+        if (in_array(null, $numbers, true) || $others === null || (isset($items[9]) && $items[9][0] !== 0x30)
+            || ($numbers[0] === "\0") !== ($others === [])) {
+            return null;
+        }
+        return [array_combine(['n', 'e', 'd', 'p', 'q', 'dmp1', 'dmq1', 'iqmp'], array_slice($numbers, 1)), 2 + count($others)];
+    }
+
+    /** PKCS#8 PrivateKeyInfo: [algorithm OID as hex, private key bytes], 'trailing', or null. */
+    private static function pkcs8(#[\SensitiveParameter] string $der): array|string|null
+    {
+        $items = self::sequence($der);
+        if (!is_array($items) || count($items) < 3 || count($items) > 5 || !in_array($items[0], [[0x02, "\0"], [0x02, "\1"]], true)) {
+            return $items === 'trailing' ? 'trailing' : null;
+        }
+        $algorithm = $items[1][0] === 0x30 ? self::tlvs($items[1][1]) : null;
+        if ($algorithm === null || count($algorithm) < 1 || count($algorithm) > 2 || $algorithm[0][0] !== 0x06 || $items[2][0] !== 0x04) {
+            return null;
+        }
+        foreach (array_slice($items, 3) as [$tag]) {
+            if ($tag !== 0xa0 && $tag !== 0xa1 && $tag !== 0x81) {
+                return null;
+            }
+        }
+        return [bin2hex($algorithm[0][1]), $items[2][1]];
+    }
+
+    private static function isPublicKey(string $der): bool
+    {
+        $items = self::sequence($der);
+        return is_array($items) && count($items) === 2 && (
+            (self::uint($items[0]) !== null && self::uint($items[1]) !== null)
+            || ($items[0][0] === 0x30 && $items[1][0] === 0x03));
+    }
+
+    /** The RSA key's numbers, after the core's checks of its structure. @return array<string, string> */
+    private static function rsaPrivateKey(#[\SensitiveParameter] string $der, string $format): array
+    {
+        if ($format === 'pkcs1') {
+            $key = self::pkcs1($der);
+            return match (true) {
+                is_array($key) => self::checked($key),
+                $key === 'trailing' => throw self::extraBytes(),
+                is_array(self::pkcs8($der)) => throw self::labelMismatch('PKCS#8', 'PRIVATE KEY'),
+                self::isPublicKey($der) => throw self::publicKey('a public key (labelled as a private key)'),
+                default => throw self::malformed('is truncated or corrupt (its PKCS#1 structure does not decode)'),
+            };
+        }
+        $info = self::pkcs8($der);
+        if (is_array($info)) {
+            self::rsaAlgorithm($info[0]);
+            $key = self::pkcs1($info[1]);
+            return match (true) {
+                is_array($key) => self::checked($key),
+                $key === 'trailing' => throw self::extraBytes(),
+                default => throw self::malformed('is truncated or corrupt (the RSA key inside its PKCS#8 does not decode)'),
+            };
+        }
+        return match (true) {
+            $info === 'trailing' => throw self::extraBytes(),
+            is_array(self::pkcs1($der)) => throw self::labelMismatch('PKCS#1', 'RSA PRIVATE KEY'),
+            self::isPublicKey($der) => throw self::publicKey('a public key (labelled as a private key)'),
+            default => throw self::malformed('is truncated or corrupt (its PKCS#8 structure does not decode)'),
+        };
+    }
+
+    /** @return array<string, string> the key's numbers, after the core's checks of their count and sizes */
+    private static function checked(array $key): array
+    {
+        [$numbers, $primes] = $key;
+        [$modulus, $exponent] = [$numbers['n'], $numbers['e']];
+        if ($primes > 2) {
+            throw self::error('ES_KEY_UNSUPPORTED', 'key_unsupported',
+                ['{detail}' => "is a multi-prime RSA key ($primes primes); multi-prime keys are not supported"]);
+        }
+        $exponentBits = self::bits($exponent);
+        if ($exponentBits > Catalogue::MAX_PUBLIC_EXPONENT_BITS) {
+            throw self::error('ES_KEY_UNSUPPORTED', 'key_unsupported', ['{detail}' => "has an unsupported public exponent "
+                . "($exponentBits bits; at most " . Catalogue::MAX_PUBLIC_EXPONENT_BITS . ' are supported)']);
+        }
+        $bits = self::bits($modulus);
+        if ($bits < Catalogue::MIN_KEY_BITS) {
+            throw self::error('ES_KEY_TOO_SMALL', 'key_too_small', ['{bits}' => $bits]);
+        }
+        if ($bits > Catalogue::MAX_KEY_BITS) {
+            throw self::error('ES_KEY_TOO_LARGE', 'key_too_large', ['{bits}' => $bits]);
+        }
+        return $numbers;
+    }
+
+    private static function bits(string $bytes): int
+    {
+        $bytes = ltrim($bytes, "\0");
+        return $bytes === '' ? 0 : strlen($bytes) * 8 - 8 + strlen(decbin(ord($bytes[0])));
+    }
+
+    private static function rsaAlgorithm(string $oid): void
+    {
+        if (!array_key_exists($oid, self::OIDS)) {
+            throw self::notRsa('a key of an unknown algorithm');
+        }
+        if (self::OIDS[$oid] !== null) {
+            throw self::notRsa(self::OIDS[$oid]);
+        }
+    }
+
+    /** Names what base64 DER without PEM armour holds. */
+    private static function unarmoured(#[\SensitiveParameter] string $der): InvalidSigningKeyException
+    {
+        $info = self::pkcs8($der);
+        if (is_array($info)) {
+            try {
+                self::rsaAlgorithm($info[0]);
+            } catch (InvalidSigningKeyException $e) {
+                return $e;
+            }
+            [$form, $label] = ['PKCS#8', 'PRIVATE KEY'];
+        } elseif (is_array(self::pkcs1($der))) {
+            [$form, $label] = ['PKCS#1', 'RSA PRIVATE KEY'];
+        } elseif (self::isPublicKey($der)) {
+            return self::publicKey('a public key (base64 DER without PEM armour)');
+        } else {
+            return self::malformed('looks like base64 without PEM armour, but is not a key');
+        }
+        return self::error('ES_KEY_MALFORMED', 'key_unarmoured', ['{form}' => $form, '{label}' => $label]);
+    }
+
+    private static function malformed(string $detail): InvalidSigningKeyException
+    {
+        return self::error('ES_KEY_MALFORMED', 'key_malformed', ['{detail}' => $detail]);
+    }
+
+    private static function ambiguous(string $detail): InvalidSigningKeyException
+    {
+        return self::error('ES_KEY_AMBIGUOUS', 'key_ambiguous', ['{detail}' => $detail]);
+    }
+
+    private static function publicKey(string $what): InvalidSigningKeyException
+    {
+        return self::error('ES_KEY_IS_PUBLIC', 'key_is_public', ['{what}' => $what]);
+    }
+
+    private static function notRsa(string $what): InvalidSigningKeyException
+    {
+        return self::error('ES_KEY_NOT_RSA', 'key_not_rsa', ['{what}' => $what]);
+    }
+
+    private static function extraBytes(): InvalidSigningKeyException
+    {
+        return self::malformed("has extra bytes after the end of the key's DER structure (two keys run together, or corruption)");
+    }
+
+    private static function labelMismatch(string $holds, string $label): InvalidSigningKeyException
+    {
+        return self::error('ES_KEY_MALFORMED', 'key_label_mismatch', ['{holds}' => $holds, '{label}' => $label]);
+    }
+
+    private static function inconsistent(): InvalidSigningKeyException
+    {
+        return self::error('ES_KEY_MALFORMED', null, [], 'signing key is not a valid RSA private key (its numbers are '
+            . 'inconsistent or corrupt): download the key again from the Engagespot console');
+    }
+}

@@ -1,0 +1,63 @@
+<?php
+
+declare(strict_types=1);
+
+use PHPUnit\Framework\TestCase;
+
+require_once __DIR__ . '/EngagespotClientTest.php';
+
+/**
+ * The two backends, side by side: every input of tests/parity/cases.php gives
+ * the same token bytes, or the same exception class, code, name and message,
+ * through the native core (FFI) and through the ext-openssl fallback. The
+ * core is the reference: this is how the fallback's hand-written message
+ * details and its key classification are checked against it. Needs FFI, so
+ * scripts/test-php runs it in the FFI run only (testsuite "backend-parity").
+ */
+final class BackendParityTest extends TestCase
+{
+    /**
+     * Where the backends differ, and why (OpensslBackend.php's header lists
+     * these): openssl signs with the CRT numbers and the fallback checks p·q = n
+     * but not d, so a key whose d alone is corrupt still makes valid tokens
+     * there, where aws-lc refuses the key.
+     */
+    private const RESIDUAL = ['key: inconsistent numbers'];
+
+    /** @return array{backend: string, outcomes: array<string, list<mixed>>} */
+    private static function play(string $backend): array
+    {
+        $process = proc_open([PHP_BINARY, __DIR__ . '/parity/run.php'], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes,
+            null, ['ENGAGESPOT_TOKEN_BACKEND' => $backend] + getenv());
+        $out = stream_get_contents($pipes[1]);
+        $err = stream_get_contents($pipes[2]);
+        self::assertSame(0, proc_close($process), $err);
+        return json_decode($out, true, flags: JSON_THROW_ON_ERROR);
+    }
+
+    public function testEveryCaseHasTheSameOutcomeOnBothBackends(): void
+    {
+        $native = self::play('ffi');
+        $fallback = self::play('openssl');
+        self::assertSame(['ffi', 'openssl'], [$native['backend'], $fallback['backend']]);
+        self::assertSame(array_keys($native['outcomes']), array_keys($fallback['outcomes']));
+        $tokens = 0;
+        $differences = [];
+        foreach ($native['outcomes'] as $case => $outcome) {
+            if (in_array($case, self::RESIDUAL, true)) {
+                self::assertSame(['error', 'ES_KEY_MALFORMED'], [$outcome[0], $outcome[3]], $case);
+                self::assertSame('token', $fallback['outcomes'][$case][0], $case);
+                EngagespotClientTest::verify($fallback['outcomes'][$case][1]);
+                continue;
+            }
+            if ($outcome !== $fallback['outcomes'][$case]) {
+                $differences[$case] = [$outcome, $fallback['outcomes'][$case]];
+            }
+            $tokens += $outcome[0] === 'token' ? 1 : 0;
+        }
+        self::assertSame([], $differences);
+        // Both kinds of outcome are exercised, not only errors.
+        self::assertGreaterThan(50, $tokens);
+        self::assertGreaterThan(80, count($native['outcomes']) - $tokens);
+    }
+}
