@@ -9,7 +9,7 @@ module EngagespotToken
     extend FFI::Library
 
     # The library's and the header's file names.
-    LIBRARY_FILE = "libengagespot_token.#{FFI::Platform::LIBSUFFIX}"
+    LIBRARY_FILE = "libengagespot_token.#{FFI::Platform::LIBSUFFIX}".freeze
     HEADER_FILE = "engagespot_token.h"
 
     # Where the library may be, in order: $ENGAGESPOT_TOKEN_LIB alone when set;
@@ -47,7 +47,7 @@ module EngagespotToken
     header = read_header
     # The named constants of every C enum in the header, e.g. {"ES_CATEGORY_KEY" => 3}.
     ENUMS = header.scan(/typedef enum \w+ \{(.*?)\}/m).join.scan(/(ES_\w+) = (-?\d+)/)
-                  .to_h { |name, value| [name, Integer(value)] }.freeze
+                  .to_h.transform_values { |value| Integer(value) }.freeze
     # es_token_options, laid out as the header says. A field of another type than
     # intN_t/uintN_t would make the struct too small for the library to fill: refuse it.
     body = header[/typedef struct es_token_options \{(.*?)\}/m, 1].to_s
