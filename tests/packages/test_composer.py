@@ -50,6 +50,15 @@ def test_composer_validate(project: Path, run_in_empty_dir: Runner) -> None:
     run_in_empty_dir("validate", "composer", "validate", project / "vendor" / PACKAGE / "composer.json")
 
 
+def test_archive_carries_the_laravel_integration(project: Path) -> None:
+    """Laravel discovers the provider that installed.json names; it publishes config/engagespot.php."""
+    installed = (project / "vendor" / "composer" / "installed.json").read_text()
+    assert '"Engagespot\\\\Laravel\\\\EngagespotServiceProvider"' in installed
+    package = project / "vendor" / PACKAGE
+    assert (package / "src" / "Laravel" / "EngagespotServiceProvider.php").is_file()
+    assert (package / "config" / "engagespot.php").is_file()
+
+
 def test_readme_snippet_finds_the_bundled_library(project: Path, run_in_empty_dir: Runner) -> None:
     token, library = run_in_empty_dir(project.name, "php", "quickstart.php").stdout.split()
     verify_token(token, "identifier", api_key="demo-api-key")
