@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tarfile
 import tomllib
@@ -249,3 +250,15 @@ def need(*commands: str) -> None:
 def run_program(arch: Arch, run: Runner, dir_name: str, program: Sequence[object], **kwargs: object):
     """Runs a program of `arch` (under its emulator when not native)."""
     return run(dir_name, *arch.emulator, *program, **kwargs)
+
+
+def stop_process_group(server: subprocess.Popen) -> None:
+    """Stops a server started with start_new_session=True, and all it started:
+    SIGTERM to its process group, SIGKILL after 10 seconds."""
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()

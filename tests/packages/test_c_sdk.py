@@ -15,6 +15,9 @@ import pytest
 from conftest import ARCHES, KEYS, PROGRAMS, VERSION, Arch, Dist, Runner, extract, need, run_program, verify_token
 
 
+ARM64_LIBC = Path("/usr/aarch64-linux-gnu/lib/libc.so.6")
+
+
 @pytest.fixture(scope="module")
 def prefixes(dist: Dist, workdir: Path) -> dict:
     """Each architecture's SDK extracted into its own prefix, as a user would."""
@@ -33,9 +36,6 @@ def needs_for(arch: Arch) -> None:
     need("pkg-config", "readelf", *(arch.emulator[:1] or ["cc"]))
     if arch.emulator:
         need(str(ARM64_LIBC))
-
-
-ARM64_LIBC = Path("/usr/aarch64-linux-gnu/lib/libc.so.6")
 
 
 def test_shared_library_has_soname_and_symlinks(prefixes: dict) -> None:
@@ -60,15 +60,23 @@ def pkg_config_flags(prefix: Path, module: str) -> list:
                           capture_output=True, text=True, check=True).stdout.split()
 
 
+def build_with_pkg_config(arch: Arch, prefix: Path, run: Runner, workdir: Path, module: str, output: str,
+                          *extra: str) -> tuple:
+    """Builds the SDK's quickstart with `pkg-config --cflags --libs module` in a
+    new project; returns the project's name and `readelf -d` of the program."""
+    needs_for(arch)
+    app = app_dir(workdir, arch, prefix)
+    run(app, *arch.c_compiler, "quickstart.c", *pkg_config_flags(prefix, module), *extra, "-o", output)
+    dynamic = subprocess.run(["readelf", "-d", workdir / app / output], capture_output=True, text=True,
+                             check=True).stdout
+    return app, dynamic
+
+
 def test_quickstart_built_with_pkg_config_shared_runs(arch: Arch, prefixes: dict, run_in_empty_dir: Runner,
                                                       workdir: Path) -> None:
-    needs_for(arch)
     prefix = prefixes[arch.name]
-    app = app_dir(workdir, arch, prefix)
-    run_in_empty_dir(app, *arch.c_compiler, "quickstart.c", *pkg_config_flags(prefix, "engagespot_token"),
-                     f"-Wl,-rpath,{prefix / 'lib'}", "-o", "quickstart-shared")
-    dynamic = subprocess.run(["readelf", "-d", workdir / app / "quickstart-shared"],
-                             capture_output=True, text=True, check=True).stdout
+    app, dynamic = build_with_pkg_config(arch, prefix, run_in_empty_dir, workdir, "engagespot_token",
+                                         "quickstart-shared", f"-Wl,-rpath,{prefix / 'lib'}")
     assert "NEEDED" in dynamic and "[libengagespot_token.so.0]" in dynamic, dynamic
     for user in ["alice@example.com", "ünïcode@example.com"] if arch.emulator else ["alice@example.com"]:
         token = run_program(arch, run_in_empty_dir, app, ["./quickstart-shared", user]).stdout
@@ -77,13 +85,8 @@ def test_quickstart_built_with_pkg_config_shared_runs(arch: Arch, prefixes: dict
 
 def test_quickstart_built_with_pkg_config_static_runs(arch: Arch, prefixes: dict, run_in_empty_dir: Runner,
                                                       workdir: Path) -> None:
-    needs_for(arch)
-    prefix = prefixes[arch.name]
-    app = app_dir(workdir, arch, prefix)
-    run_in_empty_dir(app, *arch.c_compiler, "quickstart.c", *pkg_config_flags(prefix, "engagespot_token-static"),
-                     "-o", "quickstart-static")
-    dynamic = subprocess.run(["readelf", "-d", workdir / app / "quickstart-static"],
-                             capture_output=True, text=True, check=True).stdout
+    app, dynamic = build_with_pkg_config(arch, prefixes[arch.name], run_in_empty_dir, workdir,
+                                         "engagespot_token-static", "quickstart-static")
     assert "engagespot_token" not in dynamic, "linked dynamically"
     token = run_program(arch, run_in_empty_dir, app, ["./quickstart-static", "bob@example.com"]).stdout
     verify_token(token, "bob@example.com")

@@ -10,13 +10,12 @@ import getpass
 import json
 import os
 import shutil
-import signal
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from conftest import PROGRAMS, ROOT, VERSION, Dist, Runner, need, verify_token
+from conftest import PROGRAMS, ROOT, VERSION, Dist, Runner, need, stop_process_group, verify_token
 
 PACKAGE = "engagespot/engagespot-token"
 
@@ -143,9 +142,4 @@ def test_php_fpm_preload_recipe_from_vendor(project: Path, run_in_empty_dir: Run
             assert body.startswith("token="), body
             verify_token(body.removeprefix("token="), user_id, api_key="fpm-api-key")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_process_group(server)

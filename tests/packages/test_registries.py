@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Iterator, List
 
 import pytest
-from conftest import PROGRAMS, ROOT, TOOLS, VERSION, Dist, Runner, npm_package_json, need, verify_token
+from conftest import PROGRAMS, ROOT, TOOLS, VERSION, Dist, Runner, npm_package_json, need, stop_process_group, verify_token
 
 DIST = Path(os.environ.get("ENGAGESPOT_TOKEN_DIST", ROOT / "dist"))
 VERDACCIO = TOOLS / "verdaccio" / "node_modules" / ".bin" / "verdaccio"
@@ -50,17 +49,6 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.25)
     pytest.fail(f"{url}: not up after {STARTUP_SECONDS} s\n{log.read_text()}")
-
-
-def stop(server: subprocess.Popen) -> None:
-    """Stops the server's whole process group."""
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 @dataclass(frozen=True)
@@ -132,7 +120,7 @@ def registries(dist: Dist, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         yield Registries(npm_url, pypi_url)
     finally:
         for server in servers:
-            stop(server)
+            stop_process_group(server)
 
 
 def test_release_published_every_npm_package_and_wheel(dist: Dist, registries: Registries) -> None:
