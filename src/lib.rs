@@ -49,7 +49,7 @@ mod key;
 mod options;
 mod token;
 
-pub use client::Client;
+pub use client::{Client, MAX_API_KEY_BYTES};
 pub use error::{catch_panic, Argument, Category, Error, ErrorKind};
 pub use key::{
     KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS,

@@ -29,6 +29,18 @@ function wipeableCopy(value, copies) {
 }
 
 /**
+ * `config[name]`; a getter or Proxy trap that throws becomes the core's error
+ * for it, with what it threw as `cause`, as the addon does for `apiKey`.
+ */
+function read(config, name) {
+  try {
+    return config?.[name];
+  } catch (cause) {
+    return native.throwConfigReadError(name, cause);
+  }
+}
+
+/**
  * Creates a client. Works as a factory, like the official SDK, and with `new`.
  * The key is parsed now, so a bad key throws here. A falsy `signingKey`
  * (`''`, `null`, absent) falls back to `$ENGAGESPOT_PRIVATE_SIGNING_KEY`, as
@@ -39,8 +51,8 @@ function EngagespotClient(config) {
   try {
     return native.createClient(
       config,
-      wipeableCopy(config?.apiSecret, copies),
-      wipeableCopy(config?.signingKey || process.env[SIGNING_KEY_VARIABLE], copies),
+      wipeableCopy(read(config, 'apiSecret'), copies),
+      wipeableCopy(read(config, 'signingKey') || process.env[SIGNING_KEY_VARIABLE], copies),
     );
   } finally {
     for (const bytes of copies) bytes.fill(0);
@@ -50,7 +62,7 @@ function EngagespotClient(config) {
 EngagespotClient.prototype = native.NativeClient.prototype;
 
 const { generateUserTokenAsync } = native.NativeClient.prototype;
-/** Signs on the libuv threadpool; every failure, bad arguments included, rejects. */
+/** Signs on the libuv threadpool; every failure, bad arguments included, rejects (as the sync call throws). */
 native.NativeClient.prototype.generateUserTokenAsync = async function (identifier, options) {
   return generateUserTokenAsync.call(this, identifier, options);
 };

@@ -13,6 +13,7 @@
  * not the core's ES_ errors.
  */
 
+const fs = require('node:fs');
 const path = require('node:path');
 const { version: PACKAGE_VERSION } = require('./package.json');
 
@@ -24,10 +25,30 @@ const BUILD_HINT =
   '"npm install && npm run build" in bindings/node, then set ENGAGESPOT_TOKEN_NODE_ADDON to the ' +
   'path of the engagespot_token.node it writes';
 
-/** Whether this Linux process runs on musl rather than glibc. */
+/**
+ * Whether this Linux process runs on musl rather than glibc, without network
+ * work: process.report.getReport() looks up the peer of every open socket
+ * (nodejs/node#46060), which stalled a lazy require for seconds. First, as
+ * detect-libc does, the text of /usr/bin/ldd (a glibc shell script, or a link
+ * to the musl loader); failing that, the report with networking excluded.
+ */
 function isMusl() {
-  const report = typeof process.report?.getReport === 'function' ? process.report.getReport() : null;
-  return !report?.header?.glibcVersionRuntime;
+  try {
+    const ldd = fs.readFileSync('/usr/bin/ldd', 'latin1');
+    if (ldd.includes('musl')) return true;
+    if (ldd.includes('GNU C Library') || ldd.includes('GLIBC')) return false;
+  } catch {
+    // No ldd: ask the report.
+  }
+  const { report } = process;
+  if (typeof report?.getReport !== 'function') return false;
+  const excluded = report.excludeNetwork;
+  report.excludeNetwork = true;
+  try {
+    return !report.getReport().header?.glibcVersionRuntime;
+  } finally {
+    report.excludeNetwork = excluded;
+  }
 }
 
 /** The napi-rs platform name: linux-x64-gnu, linux-arm64-musl, darwin-arm64, win32-x64-msvc. */

@@ -92,6 +92,12 @@ impl SigningKey {
         SigningKey::parse(source.text()).map_err(|error| source.annotate(error))
     }
 
+    /// The path that `input` names as a `file://` URI, if it is one: the file
+    /// [`SigningKey::from_text`] reads the key from instead of parsing `input`.
+    pub fn file_uri_path(input: &str) -> Option<&std::path::Path> {
+        KeySource::uri_path(input).map(std::path::Path::new)
+    }
+
     /// Parses key text (never a `file://` URI: [`KeySource`] resolves those).
     pub(crate) fn parse(input: &str) -> Result<SigningKey, Error> {
         let normalised = text::normalise(input)?;

@@ -26,12 +26,29 @@ pub(crate) enum KeySource<'a> {
 }
 
 impl<'a> KeySource<'a> {
+    /// The rest of a `file://` URI (the path as written), or `None` for key text.
+    pub(crate) fn uri_path(input: &str) -> Option<&str> {
+        text::unquoted(input).strip_prefix(FILE_URI)
+    }
+
     /// Reads the file a `file://` URI names; any other input is key text.
     pub(crate) fn resolve(input: &'a str) -> Result<KeySource<'a>, Error> {
-        let Some(rest) = text::unquoted(input).strip_prefix(FILE_URI) else {
+        let Some(rest) = KeySource::uri_path(input) else {
             return Ok(KeySource::Text(input));
         };
         let path = Path::new(rest);
+        if rest.contains('\0') {
+            // No file name holds a NUL, and C strings would cut the path there
+            // and name one that was never tried: show it escaped.
+            return Err(Error::new(
+                ErrorKind::KeyFileUnreadable,
+                format!(
+                    "signing key {FILE_URI}{} contains a NUL byte (shown as \\0), which no file path can \
+                     hold; nothing was read: check how the URI was built",
+                    rest.replace('\0', "\\0")
+                ),
+            ));
+        }
         if !path.is_absolute() {
             return Err(Error::new(
                 ErrorKind::KeyIsPath,
@@ -72,14 +89,32 @@ fn unreadable(path: &Path, reason: impl std::fmt::Display) -> Error {
     Error::new(ErrorKind::KeyFileUnreadable, format!("signing key file {} cannot be read: {reason}", path.display()))
 }
 
+/// Opens the file without waiting: a FIFO opens at once (with no writer) and
+/// is then refused, and a file that honours `O_NONBLOCK` (`/proc/kmsg`)
+/// answers "would block" instead of waiting for data. A file system that does
+/// not answer (a hung NFS or FUSE mount) can still block in the kernel.
+#[cfg(unix)]
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
 /// Reads at most [`MAX_KEY_FILE_BYTES`] into a wiped buffer allocated once.
 fn read(path: &Path) -> Result<Zeroizing<String>, Error> {
-    // Refuse FIFOs and devices before opening: opening a FIFO blocks.
-    let metadata = std::fs::metadata(path).map_err(|e| unreadable(path, e))?;
+    // Where the test-only `block:key_file` fault stands in for a hung mount.
+    crate::fault::point("key_file");
+    let mut file = open(path).map_err(|e| unreadable(path, e))?;
+    // Checked on the opened file, so that no swap after a check can put a
+    // FIFO or a device in its place.
+    let metadata = file.metadata().map_err(|e| unreadable(path, e))?;
     if !metadata.is_file() {
         return Err(unreadable(path, "it is not a regular file"));
     }
-    let mut file = std::fs::File::open(path).map_err(|e| unreadable(path, e))?;
     let mut buffer = Zeroizing::new(vec![0u8; MAX_KEY_FILE_BYTES + 1]);
     let mut len = 0;
     while len < buffer.len() {
