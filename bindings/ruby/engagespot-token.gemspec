@@ -18,4 +18,5 @@ Gem::Specification.new do |s|
   # C constants from the library.
   s.files = Dir["lib/**/*.rb", "lib/engagespot_token/native/*/libengagespot_token.{so,dylib}"]
   s.require_paths = ["lib"]
+  s.metadata["rubygems_mfa_required"] = "true"
 end

@@ -50,7 +50,7 @@ module EngagespotToken
 
   # Exception classes by the core's category (es_status_category).
   CLASSES = { "ES_CATEGORY_ARGUMENT" => InvalidArgumentError, "ES_CATEGORY_KEY" => InvalidSigningKeyError,
-              "ES_CATEGORY_TYPE" => WrongTypeError }.to_h { |name, klass| [Native.constant(name), klass] }.freeze
+              "ES_CATEGORY_TYPE" => WrongTypeError }.transform_keys { |name| Native.constant(name) }.freeze
   private_constant :CLASSES
 
   # @api private This thread's last error from the core, as the exception of its category.

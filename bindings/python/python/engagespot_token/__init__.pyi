@@ -11,6 +11,16 @@ from ._errors import (
 )
 from ._native import NativeClient
 
+__all__ = [
+    "EngagespotClient",
+    "EngagespotTokenError",
+    "EngagespotTokenTypeError",
+    "InvalidArgumentError",
+    "InvalidSigningKeyError",
+    "KEY_VARIABLE",
+    "__version__",
+]
+
 __version__: str
 """The version of the Rust core inside this package."""
 

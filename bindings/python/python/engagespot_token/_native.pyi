@@ -2,18 +2,23 @@
 
 from typing import Any, NoReturn, Optional, Union
 
+from typing_extensions import Self, disjoint_base
+
+__all__ = ["NativeClient", "__version__", "KEY_VARIABLE"]
+
 __version__: str
 KEY_VARIABLE: str
 
+@disjoint_base
 class NativeClient:
     """The client type ``engagespot_token.EngagespotClient`` extends."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         api_key: Optional[str] = None,
         api_secret: Optional[str] = None,
         signing_key: Union[str, bytes, None] = None,
-    ) -> None:
+    ) -> Self:
         """Parses ``signing_key`` (PEM text, ``str`` or ``bytes``; ``None`` or
         empty reads ``$ENGAGESPOT_PRIVATE_SIGNING_KEY``). Raises
         ``InvalidSigningKeyError`` for a bad key, ``InvalidArgumentError`` for a

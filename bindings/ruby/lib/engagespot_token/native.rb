@@ -11,7 +11,7 @@ module EngagespotToken
     extend FFI::Library
 
     # The library's file name.
-    LIBRARY_FILE = "libengagespot_token.#{FFI::Platform::LIBSUFFIX}"
+    LIBRARY_FILE = "libengagespot_token.#{FFI::Platform::LIBSUFFIX}".freeze
 
     # Where the library may be, in order: $ENGAGESPOT_TOKEN_LIB alone when set;
     # else the copy bundled in the gem, then the in-tree release build.
