@@ -16,6 +16,6 @@ Gem::Specification.new do |s|
   # The header and the bundled libraries are not in git (scripts/build-gem copies
   # them in), so files are listed from the directory, by name.
   s.files = Dir["lib/**/*.rb", "lib/engagespot_token/engagespot_token.h",
-                "lib/engagespot_token/native/*/libengagespot_token.{so,dylib}"]
+                "lib/engagespot_token/native/*/libengagespot_token.{so,dylib,dll}"]
   s.require_paths = ["lib"]
 end
