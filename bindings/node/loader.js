@@ -157,15 +157,14 @@ function load() {
     failures.push(`installed instead: ${foreign.map((other) => `engagespot-token-${other} (for ${other})`).join(', ')}`);
   }
   let remedy;
-  if (foreign.length > 0 || wrongPlatform) {
-    remedy = PREBUILT.includes(platform)
-      ? `${REINSTALL_HINT}; npm then installs engagespot-token-${platform}`
-      : `there is no prebuilt addon for ${platform} (only for ${PREBUILT.join(', ')}): ${BUILD_HINT}`;
+  if (!PREBUILT.includes(platform)) {
+    remedy = `there is no prebuilt addon for ${platform} (only for ${PREBUILT.join(', ')}): ${BUILD_HINT}`;
+  } else if (foreign.length > 0 || wrongPlatform) {
+    remedy = `${REINSTALL_HINT}; npm then installs engagespot-token-${platform}. Or ${BUILD_HINT}`;
   } else {
-    remedy = PREBUILT.includes(platform)
-      ? `reinstall engagespot-token with its optional dependencies (the prebuilt engagespot-token-${platform}; ` +
-        `npm install --omit=optional leaves it out), or ${BUILD_HINT}`
-      : `there is no prebuilt addon for ${platform} (only for ${PREBUILT.join(', ')}): ${BUILD_HINT}`;
+    remedy =
+      `reinstall engagespot-token with its optional dependencies (the prebuilt engagespot-token-${platform}; ` +
+      `npm install --omit=optional leaves it out), or ${BUILD_HINT}`;
   }
   throw loadError(`no native addon for ${platform} could be loaded (tried ${failures.join('; ')}); ${remedy}.`, lastCause);
 }
