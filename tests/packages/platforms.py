@@ -53,7 +53,7 @@ TARGETS = [
     Target("aarch64-linux-musl", "elf", "aarch64", "musl", ("linux", "arm64", "musl"), "linux-musl-aarch64",
            "aarch64-linux-musl", ("musllinux_1_2_aarch64",)),
     Target("x86_64-macos", "macho", "x86_64", None, ("darwin", "x64", None), "darwin-x86_64", "x86_64-darwin",
-           ("macosx_10_15_x86_64",), "10.15"),
+           ("macosx_11_0_x86_64",), "11.0"),
     Target("aarch64-macos", "macho", "aarch64", None, ("darwin", "arm64", None), "darwin-aarch64", "aarch64-darwin",
            ("macosx_11_0_arm64",), "11.0"),
     Target("x86_64-windows", "pe", "x86_64", None, ("win32", "x64", None), "windows-x86_64", "x86_64-windows",

@@ -9,6 +9,7 @@ GLIBC_ symbol versions, and the command line's interpreter."""
 
 from __future__ import annotations
 
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -67,8 +68,6 @@ def musl_prefix(dist: Dist, tmp_path_factory) -> Path:
 
 def musl_program(prefix: Path, source: Path, out: Path) -> Path:
     """SOURCE built with musl-gcc against the SDK's shared library (rpath to it)."""
-    import subprocess
-
     subprocess.run(
         ["musl-gcc", "-std=c99", "-O1", f"-I{prefix}/include", f"-I{ROOT}/tests/c",
          f'-DES_EXPECTED_VERSION="{VERSION}"', str(source), "-o", str(out),

@@ -9,6 +9,7 @@ crash or "invalid ELF header" alone."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -52,7 +53,7 @@ def node_error(project: Path, prelude: str = "", env: dict | None = None) -> str
     script = f"{prelude}\ntry {{ require('engagespot-token'); console.log('LOADED'); }}\n" \
              "catch (e) { console.log(e.code + ': ' + e.message); }"
     done = subprocess.run(["node", "-e", script], cwd=project, capture_output=True, text=True, timeout=300,
-                          env={"PATH": shutil.os.environ["PATH"], **(env or {})})
+                          env={"PATH": os.environ["PATH"], **(env or {})})
     assert done.returncode == 0, f"node crashed: {done.stdout}{done.stderr}"
     assert done.stdout.startswith("ERR_ENGAGESPOT_TOKEN_LOAD: "), done.stdout
     return done.stdout

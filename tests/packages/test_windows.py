@@ -72,10 +72,11 @@ def app_dir(tmp_path: Path, sdk: Path, stub: Path) -> Path:
 def mingw_program(sdk: Path, source: Path, out: Path) -> Path:
     subprocess.run(
         [MINGW, "-std=c99", "-O1", f"-I{sdk}/include", f"-I{ROOT}/tests/c", f'-DES_EXPECTED_VERSION="{VERSION}"',
-         str(source), "-o", str(out), f"-L{sdk}/lib", "-lengagespot_token.dll", "-static"],
+         str(source), "-o", str(out), f"-L{sdk}/lib", "-lengagespot_token.dll", "-static", "-lpthread"],
         check=True, capture_output=True, text=True, timeout=300,
     )
-    imports = {lib.name.lower() for lib in lief.PE.parse(str(out)).imports}
+    program = lief.PE.parse(str(out))
+    imports = {lib.name.lower() for lib in program.imports}
     assert "engagespot_token.dll" in imports, imports
     return out
 
@@ -91,8 +92,8 @@ def test_dll_exports_the_es_functions_and_imports_only_system_dlls(sdk: Path, di
     dll = lief.PE.parse(str(sdk / "bin/engagespot_token.dll"))
     exported = {entry.name for entry in dll.get_export().entries}
     linux = extract(dist.path / f"engagespot-token-{VERSION}-x86_64-linux-gnu.tar.gz", tmp_path, strip_top=True)
-    expected = {s.name for s in lief.ELF.parse(str(linux / f"lib/libengagespot_token.so.{VERSION}")).exported_symbols
-                if s.name.startswith("es_")}
+    elf = lief.ELF.parse(str(linux / f"lib/libengagespot_token.so.{VERSION}"))
+    expected = {s.name for s in elf.exported_symbols if s.name.startswith("es_")}
     assert len(expected) > 20 and exported == expected, sorted(exported ^ expected)
     imports = {lib.name.lower() for lib in dll.imports}
     assert imports <= SYSTEM_DLLS | {name for name in imports if name.startswith("api-ms-win-")}, imports
