@@ -63,7 +63,7 @@ typedef enum es_status {
    */
   ES_WRONG_TYPE = 10,
   /**
-   * An option name is not one of the accepted options. (argument error)
+   * An option name is not one of the accepted options, or one option is given twice. (argument error)
    */
   ES_UNKNOWN_OPTION = 11,
   /**
@@ -364,6 +364,22 @@ char *es_generate_user_token_with_options(const struct es_client *client,
 struct es_token_options es_token_options_default(void);
 
 /**
+ * The size of `es_token_options` in bytes, for bindings that hold one
+ * without knowing its layout (Ruby): allocate this much, fill it with
+ * `es_token_options_init` and change it with `es_token_options_set`.
+ */
+size_t es_token_options_size(void);
+
+/**
+ * Writes the default options (those of `es_token_options_default`) to
+ * `options`. NULL is a no-op.
+ *
+ * # Safety
+ * `options` is NULL or points to `es_token_options_size()` writable bytes.
+ */
+void es_token_options_init(struct es_token_options *options);
+
+/**
  * Sets one option by name, as dynamic languages pass options: `naming` is
  * an `es_option_naming`, `name` is `name_len` bytes, `value_type` an
  * `es_option_value_type` and `value` the integer or boolean. Unknown names
@@ -390,6 +406,40 @@ es_status es_token_options_set(struct es_token_options *options,
  * that the message is the same in every language.
  */
 es_status es_wrong_type_error(int32_t argument);
+
+/**
+ * Records the core's `ES_INVALID_UTF8` error for `argument` (an
+ * `es_argument`) as this thread's last error, and returns `ES_INVALID_UTF8`.
+ * For bindings that convert their language's text to UTF-8 themselves (Ruby's
+ * strings in other encodings), so that the message is the core's.
+ */
+es_status es_invalid_utf8_error(int32_t argument);
+
+/**
+ * Records the core's error for an option given twice in one call (Ruby's
+ * `:expires_in` and `"expires_in"`), `ES_UNKNOWN_OPTION`, as this thread's
+ * last error and returns it. `naming` is an `es_option_naming`; `name` is
+ * `name_len` bytes of the option's name. For bindings whose option maps can
+ * hold one option under two keys, so that the rule and the message are the
+ * core's.
+ *
+ * # Safety
+ * `name` is NULL or points to `name_len` readable bytes.
+ */
+es_status es_option_given_twice_error(int32_t naming, const char *name, size_t name_len);
+
+/**
+ * The value of the C enumerator named `name` (NUL-terminated), e.g.
+ * `es_constant("ES_CATEGORY_KEY")` is 3: every enumerator of this header's
+ * enums (`es_status`, `es_category`, `es_argument`, `es_option_naming`,
+ * `es_option_value_type`). -1 for NULL or a name that is none of them (every
+ * enumerator is 0 or more). For bindings that cannot read a C header, so that
+ * they take the values from the library, as rbnacl's `sodium_constant` does.
+ *
+ * # Safety
+ * `name` is NULL or a NUL-terminated string.
+ */
+int32_t es_constant(const char *name);
 
 /**
  * Releases a string returned by this library. NULL is a no-op.

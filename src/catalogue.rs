@@ -38,7 +38,7 @@ macro_rules! for_each_error_kind {
             InvalidIssuedAt = 9, ES_INVALID_ISSUED_AT, Argument;
             /// An argument had the wrong type (bindings to dynamic languages only).
             WrongType = 10, ES_WRONG_TYPE, Type;
-            /// An option name is not one of the accepted options.
+            /// An option name is not one of the accepted options, or one option is given twice.
             UnknownOption = 11, ES_UNKNOWN_OPTION, Argument;
             /// The signing key was missing, empty or blank.
             KeyMissing = 20, ES_KEY_MISSING, Key;

@@ -10,7 +10,8 @@
 //! - The error slot is per thread. A call that can fail resets it to `ES_OK`
 //!   when it succeeds; `es_free_string` and `es_client_free` leave it alone.
 //! - No panic unwinds into the caller: each export catches it and reports
-//!   `ES_PANIC`.
+//!   `ES_PANIC` (tests/panic_boundary.rs arms a fault in every export the
+//!   header declares).
 //! - Owned results are `char *` and go back to `es_free_string`; borrowed ones
 //!   are `const char *`.
 //! - Enumerations a caller passes in are taken as `int32_t`, so that no value
@@ -31,7 +32,7 @@ use std::sync::Arc;
 
 use crate::client::Client;
 use crate::error::{catch_panic, Argument, Category, Error, ErrorKind};
-use crate::options::{OptionNaming, OptionValue};
+use crate::options::{option_given_twice, OptionNaming, OptionValue};
 use crate::token::TokenOptions;
 
 /// A client holding an API key and a parsed RSA signing key. Opaque.
@@ -440,7 +441,28 @@ pub unsafe extern "C" fn es_generate_user_token_with_options(
 /// The default options: `exp` one hour after `iat`, `iat` now, no `jti`.
 #[no_mangle]
 pub extern "C" fn es_token_options_default() -> es_token_options {
-    TokenOptions::default().into()
+    infallible("query", TokenOptions::default().into(), || TokenOptions::default().into())
+}
+
+/// The size of `es_token_options` in bytes, for bindings that hold one
+/// without knowing its layout (Ruby): allocate this much, fill it with
+/// `es_token_options_init` and change it with `es_token_options_set`.
+#[no_mangle]
+pub extern "C" fn es_token_options_size() -> usize {
+    infallible("query", 0, || std::mem::size_of::<es_token_options>())
+}
+
+/// Writes the default options (those of `es_token_options_default`) to
+/// `options`. NULL is a no-op.
+///
+/// # Safety
+/// `options` is NULL or points to `es_token_options_size()` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn es_token_options_init(options: *mut es_token_options) {
+    if !options.is_null() {
+        // SAFETY: non-NULL and writable, per the contract; `write` reads nothing there.
+        infallible("query", (), || unsafe { options.write(TokenOptions::default().into()) });
+    }
 }
 
 /// Sets one option by name, as dynamic languages pass options: `naming` is
@@ -496,13 +518,96 @@ pub unsafe extern "C" fn es_token_options_set(
 /// that the message is the same in every language.
 #[no_mangle]
 pub extern "C" fn es_wrong_type_error(argument: i32) -> es_status {
-    let error = usize::try_from(argument)
-        .ok()
-        .and_then(|i| Argument::ALL.get(i))
-        .map_or_else(|| Error::new(ErrorKind::WrongType, "an argument has the wrong type"), |&a| Error::wrong_type(a));
-    set_last_error(&error);
-    es_status::ES_WRONG_TYPE
+    boundary("query", (), || {
+        Err(usize::try_from(argument).ok().and_then(|i| Argument::ALL.get(i)).map_or_else(
+            || Error::new(ErrorKind::WrongType, "an argument has the wrong type"),
+            |&a| Error::wrong_type(a),
+        ))
+    });
+    es_last_error_code()
 }
+
+/// Records the core's `ES_INVALID_UTF8` error for `argument` (an
+/// `es_argument`) as this thread's last error, and returns `ES_INVALID_UTF8`.
+/// For bindings that convert their language's text to UTF-8 themselves (Ruby's
+/// strings in other encodings), so that the message is the core's.
+#[no_mangle]
+pub extern "C" fn es_invalid_utf8_error(argument: i32) -> es_status {
+    boundary("query", (), || {
+        Err(usize::try_from(argument).ok().and_then(|i| Argument::ALL.get(i)).map_or_else(
+            || Error::new(ErrorKind::InvalidUtf8, "a text argument is not valid Unicode text: pass UTF-8 text"),
+            |&a| Error::invalid_utf8(a),
+        ))
+    });
+    es_last_error_code()
+}
+
+/// Records the core's error for an option given twice in one call (Ruby's
+/// `:expires_in` and `"expires_in"`), `ES_UNKNOWN_OPTION`, as this thread's
+/// last error and returns it. `naming` is an `es_option_naming`; `name` is
+/// `name_len` bytes of the option's name. For bindings whose option maps can
+/// hold one option under two keys, so that the rule and the message are the
+/// core's.
+///
+/// # Safety
+/// `name` is NULL or points to `name_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn es_option_given_twice_error(naming: i32, name: *const c_char, name_len: usize) -> es_status {
+    boundary("query", (), || {
+        // SAFETY: per the contract above.
+        let name = unsafe { bytes(name, name_len) };
+        let name = text(name, Argument::Options)?.ok_or_else(|| Error::null_argument(Argument::Options))?;
+        Err(option_given_twice(if naming == 1 { OptionNaming::SnakeCase } else { OptionNaming::CamelCase }, name))
+    });
+    es_last_error_code()
+}
+
+/// The value of the C enumerator named `name` (NUL-terminated), e.g.
+/// `es_constant("ES_CATEGORY_KEY")` is 3: every enumerator of this header's
+/// enums (`es_status`, `es_category`, `es_argument`, `es_option_naming`,
+/// `es_option_value_type`). -1 for NULL or a name that is none of them (every
+/// enumerator is 0 or more). For bindings that cannot read a C header, so that
+/// they take the values from the library, as rbnacl's `sodium_constant` does.
+///
+/// # Safety
+/// `name` is NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn es_constant(name: *const c_char) -> i32 {
+    // SAFETY: per the contract above.
+    let name = unsafe { c_bytes(name) };
+    infallible("query", -1, || {
+        let name = name.unwrap_or_default();
+        std::iter::once(0)
+            .chain(ErrorKind::ALL.iter().map(|kind| kind.code()))
+            .find(|&code| status_texts(code).is_some_and(|(status, _)| status.to_bytes() == name))
+            .or_else(|| ENUMERATORS.iter().find(|(enumerator, _)| enumerator.as_bytes() == name).map(|&(_, value)| value))
+            .unwrap_or(-1)
+    })
+}
+
+/// The enumerators of the enums other than `es_status` (whose names come
+/// from the catalogue), for `es_constant`. The values are the enums' own;
+/// tests/header.rs checks every enumerator of the header through `es_constant`.
+const ENUMERATORS: &[(&str, i32)] = &[
+    ("ES_CATEGORY_NONE", es_category::ES_CATEGORY_NONE as i32),
+    ("ES_CATEGORY_ARGUMENT", es_category::ES_CATEGORY_ARGUMENT as i32),
+    ("ES_CATEGORY_TYPE", es_category::ES_CATEGORY_TYPE as i32),
+    ("ES_CATEGORY_KEY", es_category::ES_CATEGORY_KEY as i32),
+    ("ES_CATEGORY_LIBRARY", es_category::ES_CATEGORY_LIBRARY as i32),
+    ("ES_ARGUMENT_API_KEY", es_argument::ES_ARGUMENT_API_KEY as i32),
+    ("ES_ARGUMENT_API_SECRET", es_argument::ES_ARGUMENT_API_SECRET as i32),
+    ("ES_ARGUMENT_SIGNING_KEY", es_argument::ES_ARGUMENT_SIGNING_KEY as i32),
+    ("ES_ARGUMENT_USER_IDENTIFIER", es_argument::ES_ARGUMENT_USER_IDENTIFIER as i32),
+    ("ES_ARGUMENT_OPTIONS", es_argument::ES_ARGUMENT_OPTIONS as i32),
+    ("ES_ARGUMENT_CONFIG", es_argument::ES_ARGUMENT_CONFIG as i32),
+    ("ES_ARGUMENT_CLIENT", es_argument::ES_ARGUMENT_CLIENT as i32),
+    ("ES_OPTION_NAMING_CAMEL_CASE", es_option_naming::ES_OPTION_NAMING_CAMEL_CASE as i32),
+    ("ES_OPTION_NAMING_SNAKE_CASE", es_option_naming::ES_OPTION_NAMING_SNAKE_CASE as i32),
+    ("ES_OPTION_VALUE_NULL", es_option_value_type::ES_OPTION_VALUE_NULL as i32),
+    ("ES_OPTION_VALUE_INTEGER", es_option_value_type::ES_OPTION_VALUE_INTEGER as i32),
+    ("ES_OPTION_VALUE_BOOL", es_option_value_type::ES_OPTION_VALUE_BOOL as i32),
+    ("ES_OPTION_VALUE_OTHER", es_option_value_type::ES_OPTION_VALUE_OTHER as i32),
+];
 
 /// Releases a string returned by this library. NULL is a no-op.
 ///
@@ -533,34 +638,45 @@ pub unsafe extern "C" fn es_client_free(client: *mut es_client) {
 /// a success.
 #[no_mangle]
 pub extern "C" fn es_last_error_code() -> es_status {
-    es_status(LAST_STATUS.get())
+    infallible("query", es_status::ES_PANIC, || es_status(LAST_STATUS.get()))
 }
 
 /// A message explaining this thread's last failure, or "" after a success.
 /// Never NULL. Borrowed: valid until the next `es_` call on this thread.
 #[no_mangle]
 pub extern "C" fn es_last_error_message() -> *const c_char {
-    LAST_MESSAGE.try_with(|slot| slot.borrow().as_ptr()).unwrap_or_else(|_| {
-        // The thread is exiting and the message is gone: describe the status.
-        match LAST_STATUS.get() {
-            0 => c"".as_ptr(),
-            code => status_texts(code).map_or(c"".as_ptr(), |(_, description)| description.as_ptr()),
+    let message = || {
+        LAST_MESSAGE.try_with(|slot| slot.borrow().as_ptr()).unwrap_or_else(|_| {
+            // The thread is exiting and the message is gone: describe the status.
+            match LAST_STATUS.get() {
+                0 => c"".as_ptr(),
+                code => status_texts(code).map_or(c"".as_ptr(), |(_, description)| description.as_ptr()),
+            }
+        })
+    };
+    match catch_panic("query", || Ok(message())) {
+        Ok(message) => message,
+        // The panic is now the last error: its message is in the slot.
+        Err(error) => {
+            set_last_error(&error);
+            message()
         }
-    })
+    }
 }
 
 /// The name of this thread's last outcome, e.g. "ES_KEY_IS_PUBLIC" or
 /// "ES_OK". Static; never NULL.
 #[no_mangle]
 pub extern "C" fn es_last_error_name() -> *const c_char {
-    es_status_name(es_last_error_code())
+    let name = || status_texts(LAST_STATUS.get()).map_or(c"ES_PANIC".as_ptr(), |(name, _)| name.as_ptr());
+    infallible("query", c"ES_PANIC".as_ptr(), name)
 }
 
 /// The name of `status`, e.g. "ES_KEY_IS_PUBLIC". Static; NULL for a number
 /// that is no status.
 #[no_mangle]
 pub extern "C" fn es_status_name(status: es_status) -> *const c_char {
-    status_texts(status.0).map_or(ptr::null(), |(name, _)| name.as_ptr())
+    infallible("query", ptr::null(), || status_texts(status.0).map_or(ptr::null(), |(name, _)| name.as_ptr()))
 }
 
 /// The category of `status`: whether it is a bad argument, a wrong type, a
@@ -568,10 +684,12 @@ pub extern "C" fn es_status_name(status: es_status) -> *const c_char {
 /// class by it.
 #[no_mangle]
 pub extern "C" fn es_status_category(status: es_status) -> es_category {
-    if status == es_status::ES_OK {
-        return es_category::ES_CATEGORY_NONE;
-    }
-    ErrorKind::from_code(status.0).map_or(es_category::ES_CATEGORY_LIBRARY, |kind| kind.category().into())
+    infallible("query", es_category::ES_CATEGORY_LIBRARY, || {
+        if status == es_status::ES_OK {
+            return es_category::ES_CATEGORY_NONE;
+        }
+        ErrorKind::from_code(status.0).map_or(es_category::ES_CATEGORY_LIBRARY, |kind| kind.category().into())
+    })
 }
 
 /// The name of the environment variable that holds the signing key when a
@@ -582,7 +700,7 @@ pub extern "C" fn es_signing_key_variable() -> *const c_char {
         Ok(name) => name,
         Err(_) => panic!("the name has a NUL"),
     };
-    NAME.as_ptr()
+    infallible("query", NAME.as_ptr(), || NAME.as_ptr())
 }
 
 /// The library version, e.g. "0.1.0". Static; never NULL.
@@ -592,7 +710,7 @@ pub extern "C" fn es_version() -> *const c_char {
         Ok(version) => version,
         Err(_) => panic!("version has a NUL"),
     };
-    VERSION.as_ptr()
+    infallible("query", VERSION.as_ptr(), || VERSION.as_ptr())
 }
 
 #[cfg(test)]

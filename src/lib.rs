@@ -55,7 +55,7 @@ pub use key::{
     KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS,
     MIN_KEY_BITS,
 };
-pub use options::{OptionNaming, OptionValue};
+pub use options::{option_given_twice, OptionNaming, OptionValue};
 pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
 
 /// The environment variable that holds the signing key when a binding is

@@ -16,13 +16,21 @@ pub enum OptionNaming {
 }
 
 /// An option's value as the binding received it.
+///
+/// The rule for numbers: an option takes integers. A float (Python's
+/// `float`, PHP's and Ruby's `Float`) is [`OptionValue::Other`], a wrong
+/// type, whatever its value. JavaScript has only numbers, and cannot tell
+/// `600` from `600.0`, so a JavaScript number that is a whole number is that
+/// integer; one with a fraction, NaN or an infinity is a wrong type.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum OptionValue {
     /// `null`, `None` or `nil`.
     Null,
-    /// An integer.
+    /// An integer. Bindings clamp integers beyond 64 bits to `i64::MIN` or
+    /// `i64::MAX`, which the range checks then refuse.
     Integer(i64),
-    /// A floating-point number (JavaScript's only number type).
+    /// A JavaScript number (JavaScript's only number type); never a float
+    /// of another language, which is [`OptionValue::Other`].
     Number(f64),
     /// A boolean.
     Bool(bool),
@@ -66,26 +74,39 @@ fn unknown(naming: OptionNaming, given: &str) -> Error {
     )
 }
 
-/// A whole number of seconds from a value of the right type, or `None` for
-/// a value of the wrong type; a fraction, NaN or infinity is `kind`'s error.
-fn seconds(value: OptionValue, name: &str, kind: ErrorKind) -> Result<Option<i64>, Error> {
-    // i64::MAX as f64 rounds up to 2^63, so compare below it.
-    const LIMIT: f64 = 9_223_372_036_854_775_807.0;
+/// The integer a value of the right type holds, or `None` for a value of the
+/// wrong type (see [`OptionValue`] for the rule on numbers).
+fn integer(value: OptionValue) -> Option<i64> {
     match value {
-        OptionValue::Integer(n) => Ok(Some(n)),
-        OptionValue::Number(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < LIMIT => Ok(Some(x as i64)),
-        OptionValue::Number(_) => Err(Error::new(
-            kind,
-            format!("option {name} must be a whole number of seconds, not a fraction, NaN or infinity"),
-        )),
-        _ => Ok(None),
+        OptionValue::Integer(n) => Some(n),
+        // `as` saturates: a whole number beyond i64 is refused by the range check.
+        OptionValue::Number(x) if x.is_finite() && x.fract() == 0.0 => Some(x as i64),
+        _ => None,
     }
+}
+
+/// The error for an option given twice in one call (Ruby's `:expires_in`
+/// and `"expires_in"`): refused, so that neither value silently wins.
+pub fn option_given_twice(naming: OptionNaming, name: &str) -> Error {
+    let quoted: String = name.chars().take(QUOTED_NAME_CHARS).collect();
+    let ellipsis = if name.chars().count() > QUOTED_NAME_CHARS { "…" } else { "" };
+    Error::new(
+        ErrorKind::UnknownOption,
+        format!(
+            "option {quoted:?}{ellipsis} is given twice: give each option once{}",
+            match naming {
+                OptionNaming::SnakeCase => " (a symbol and a string name the same option)",
+                OptionNaming::CamelCase => "",
+            }
+        ),
+    )
 }
 
 impl TokenOptions {
     /// Sets the option `name` (spelt as `naming` says) from a binding's
     /// value. Unknown names are [`ErrorKind::UnknownOption`], values of the
-    /// wrong type [`ErrorKind::WrongType`]; ranges are checked when minting.
+    /// wrong type (a float included: see [`OptionValue`]) [`ErrorKind::WrongType`];
+    /// ranges are checked when minting.
     ///
     /// - `expiresIn`: seconds until `exp`; null leaves `exp` out.
     /// - `issuedAt`: `iat` in unix seconds; null means now.
@@ -103,16 +124,14 @@ impl TokenOptions {
             (Name::ExpiresIn, OptionValue::Null) => self.expires_in = None,
             (Name::ExpiresIn, value) => {
                 self.expires_in = Some(
-                    seconds(value, name, ErrorKind::InvalidExpiry)?
-                        .ok_or_else(|| wrong_type("a whole number of seconds, or null for a token without exp"))?,
+                    integer(value)
+                        .ok_or_else(|| wrong_type("an integer number of seconds, or null for a token without exp"))?,
                 )
             }
             (Name::IssuedAt, OptionValue::Null) => self.issued_at = None,
             (Name::IssuedAt, value) => {
-                self.issued_at = Some(
-                    seconds(value, name, ErrorKind::InvalidIssuedAt)?
-                        .ok_or_else(|| wrong_type("whole unix seconds, or null for now"))?,
-                )
+                self.issued_at =
+                    Some(integer(value).ok_or_else(|| wrong_type("an integer of unix seconds, or null for now"))?)
             }
             (Name::Jti, OptionValue::Null) => self.jti = false,
             (Name::Jti, OptionValue::Bool(jti)) => self.jti = jti,
@@ -137,7 +156,8 @@ mod tests {
     fn each_option_in_each_spelling() {
         use OptionNaming::*;
         assert_eq!(set(CamelCase, "expiresIn", OptionValue::Integer(600)).unwrap().expires_in, Some(600));
-        assert_eq!(set(SnakeCase, "expires_in", OptionValue::Number(600.0)).unwrap().expires_in, Some(600));
+        assert_eq!(set(CamelCase, "expiresIn", OptionValue::Number(600.0)).unwrap().expires_in, Some(600));
+        assert_eq!(set(CamelCase, "expiresIn", OptionValue::Number(1e300)).unwrap().expires_in, Some(i64::MAX));
         assert_eq!(set(CamelCase, "expiresIn", OptionValue::Null).unwrap().expires_in, None);
         assert_eq!(set(SnakeCase, "issued_at", OptionValue::Integer(7)).unwrap().issued_at, Some(7));
         assert_eq!(set(CamelCase, "issuedAt", OptionValue::Null).unwrap().issued_at, None);
@@ -169,15 +189,21 @@ mod tests {
         let kind = |name, value| set(CamelCase, name, value).unwrap_err().kind();
         assert_eq!(kind("expiresIn", OptionValue::Other), ErrorKind::WrongType);
         assert_eq!(kind("expiresIn", OptionValue::Bool(true)), ErrorKind::WrongType);
-        assert_eq!(kind("expiresIn", OptionValue::Number(1.5)), ErrorKind::InvalidExpiry);
-        assert_eq!(kind("expiresIn", OptionValue::Number(f64::NAN)), ErrorKind::InvalidExpiry);
-        assert_eq!(kind("expiresIn", OptionValue::Number(1e300)), ErrorKind::InvalidExpiry);
-        assert_eq!(kind("issuedAt", OptionValue::Number(f64::INFINITY)), ErrorKind::InvalidIssuedAt);
+        assert_eq!(kind("expiresIn", OptionValue::Number(1.5)), ErrorKind::WrongType);
+        assert_eq!(kind("expiresIn", OptionValue::Number(f64::NAN)), ErrorKind::WrongType);
+        assert_eq!(kind("issuedAt", OptionValue::Number(f64::INFINITY)), ErrorKind::WrongType);
         assert_eq!(kind("issuedAt", OptionValue::Other), ErrorKind::WrongType);
         assert_eq!(kind("jti", OptionValue::Integer(1)), ErrorKind::WrongType);
         assert_eq!(
             set(CamelCase, "jti", OptionValue::Other).unwrap_err().message(),
             "option jti must be true or false"
         );
+    }
+
+    #[test]
+    fn an_option_given_twice_is_refused_by_name() {
+        let error = option_given_twice(OptionNaming::SnakeCase, "expires_in");
+        assert_eq!(error.kind(), ErrorKind::UnknownOption);
+        assert!(error.message().starts_with("option \"expires_in\" is given twice"), "{}", error.message());
     }
 }

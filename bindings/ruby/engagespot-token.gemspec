@@ -13,9 +13,9 @@ Gem::Specification.new do |s|
   s.required_ruby_version = ">= 3.0"
   # Debian's ruby-ffi is 1.15.5.
   s.add_dependency "ffi", ">= 1.15"
-  # The header and the bundled libraries are not in git (scripts/build-gem copies
-  # them in), so files are listed from the directory, by name.
-  s.files = Dir["lib/**/*.rb", "lib/engagespot_token/engagespot_token.h",
-                "lib/engagespot_token/native/*/libengagespot_token.{so,dylib,dll}"]
+  # The bundled libraries are not in git (scripts/build-gem copies them in), so
+  # files are listed from the directory, by name. No header: the gem takes the
+  # C constants from the library.
+  s.files = Dir["lib/**/*.rb", "lib/engagespot_token/native/*/libengagespot_token.{so,dylib,dll}"]
   s.require_paths = ["lib"]
 end

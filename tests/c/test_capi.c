@@ -113,28 +113,20 @@ static void test_mint(const char *pem) {
     es_client_free(client);
 }
 
+/*
+ * Which input gives which error is the conformance table's
+ * (tests/conformance/cases.json, played by conformance.c). Here: what only C
+ * has (a NULL client, explicit lengths, huge buffers) and that each message
+ * starts by naming the argument at fault.
+ */
 static void test_argument_errors(const char *pem) {
     es_client *client = es_client_new("demo-api-key", NULL, pem);
     CHECK(client != NULL, "client with NULL secret");
 
     expect_error(es_generate_user_token(NULL, "x"), ES_NULL_ARGUMENT, "client", "NULL client");
     expect_error(es_generate_user_token(client, NULL), ES_NULL_ARGUMENT, "user identifier", "NULL identifier");
-    expect_error(es_generate_user_token(client, ""), ES_IDENTIFIER_EMPTY, "user identifier", "empty identifier");
     expect_error(es_generate_user_token(client, "\xff\xfe"), ES_INVALID_UTF8,
                  "user identifier", "invalid UTF-8 identifier");
-    expect_error(es_generate_user_token(client, "\xc3"), ES_INVALID_UTF8,
-                 "user identifier", "truncated UTF-8 identifier");
-
-    char *long_id = malloc(1025 + 1);
-    memset(long_id, 'x', 1025);
-    long_id[1025] = '\0';
-    expect_error(es_generate_user_token(client, long_id), ES_IDENTIFIER_TOO_LONG,
-                 "user identifier", "1025-byte identifier");
-    long_id[1024] = '\0';
-    char *ok = es_generate_user_token(client, long_id);
-    CHECK(ok != NULL, "1024-byte identifier");
-    es_free_string(ok);
-    free(long_id);
 
     size_t mib = 1 << 20;
     char *huge = malloc(mib + 1);
@@ -151,9 +143,6 @@ static void test_argument_errors(const char *pem) {
     options.expires_in = 0;
     expect_error(es_generate_user_token_with_options(client, "x", &options), ES_INVALID_EXPIRY,
                  "expires-in", "zero expiry");
-    options.expires_in = -1;
-    expect_error(es_generate_user_token_with_options(client, "x", &options), ES_INVALID_EXPIRY,
-                 "expires-in", "negative expiry");
     options = es_token_options_default();
     options.use_issued_at = 1;
     options.issued_at = -1;
@@ -161,21 +150,14 @@ static void test_argument_errors(const char *pem) {
                  "issued-at", "negative iat");
 
     expect_error(es_client_new(NULL, NULL, pem), ES_API_KEY_MISSING, "API key", "NULL API key");
-    expect_error(es_client_new("", NULL, pem), ES_API_KEY_MISSING, "API key", "empty API key");
-    expect_error(es_client_new("\xff", NULL, pem), ES_INVALID_UTF8, "API key", "invalid UTF-8 API key");
     expect_error(es_client_new("k", "\xff", pem), ES_INVALID_UTF8, "API secret", "invalid UTF-8 API secret");
-    expect_error(es_client_new("k", NULL, "\xff\xfe-----BEGIN"), ES_INVALID_UTF8, "signing key", "invalid UTF-8 key");
+    expect_error(es_client_new("k", NULL, "garbage"), ES_KEY_MALFORMED, "signing key", "garbage key");
 
-    /* Explicit lengths: an embedded NUL is rejected, not cut short. */
-    expect_error(es_generate_user_token_len(client, "a\0b", 3, NULL), ES_IDENTIFIER_INVALID,
-                 "user identifier", "NUL in identifier");
-    CHECK(strcmp(es_last_error_name(), "ES_IDENTIFIER_INVALID") == 0, "error name");
+    /* Explicit lengths: the length decides, not a NUL or the buffer's end. */
     expect_error(es_generate_user_token_len(client, NULL, 0, NULL), ES_NULL_ARGUMENT,
                  "user identifier", "NULL identifier with length");
     expect_error(es_generate_user_token_len(client, "ab", 0, NULL), ES_IDENTIFIER_EMPTY,
                  "user identifier", "zero length");
-    expect_error(es_generate_user_token_len(client, "\xff", 1, NULL), ES_INVALID_UTF8, "user identifier",
-                 "invalid UTF-8 with length");
     /* Identifier by length: with a fixed iat, the first 5 bytes of a longer
      * string mint exactly the token of "alice", and not the longer one's. */
     es_token_options fixed = es_token_options_default();
@@ -201,36 +183,6 @@ static void test_argument_errors(const char *pem) {
     es_client_free(client);
 }
 
-static void test_key_errors(void) {
-    static const struct {
-        const char *file;
-        es_status code;
-    } cases[] = {
-        {"rsa2048.pub.pem", ES_KEY_IS_PUBLIC},
-        {"rsa2048.pkcs1-pub.pem", ES_KEY_IS_PUBLIC},
-        {"rsa2048.cert.pem", ES_KEY_IS_PUBLIC},
-        {"rsa2048.encrypted-pkcs8.pem", ES_KEY_ENCRYPTED},
-        {"rsa2048.encrypted-pkcs1.pem", ES_KEY_ENCRYPTED},
-        {"ec-p256.pkcs8.pem", ES_KEY_NOT_RSA},
-        {"ec-p256.sec1.pem", ES_KEY_NOT_RSA},
-        {"ed25519.pkcs8.pem", ES_KEY_NOT_RSA},
-        {"rsa1024.pkcs8.pem", ES_KEY_TOO_SMALL},
-        {"rsa8200.pkcs8.pem", ES_KEY_TOO_LARGE},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *text = read_key(cases[i].file);
-        expect_error(es_client_new("k", "s", text), cases[i].code, "signing key", cases[i].file);
-        free(text);
-    }
-    expect_error(es_client_new("k", NULL, NULL), ES_KEY_MISSING, "signing key", "NULL key");
-    expect_error(es_client_new("k", NULL, ""), ES_KEY_MISSING, "signing key", "empty key");
-    expect_error(es_client_new("k", NULL, " \n\t "), ES_KEY_MISSING, "signing key", "blank key");
-    expect_error(es_client_new("k", NULL, "/etc/engagespot/private.pem"), ES_KEY_IS_PATH, "signing key", "path");
-    expect_error(es_client_new("k", NULL, "garbage"), ES_KEY_MALFORMED, "signing key", "garbage");
-    expect_error(es_client_new("k", NULL, "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg"), ES_KEY_MALFORMED,
-                 "signing key", "truncated");
-}
-
 /* Strings with their lengths: a NUL inside is rejected, never a cut-off point. */
 static void test_client_new_len(const char *pem) {
     size_t pem_len = strlen(pem);
@@ -252,9 +204,8 @@ static void test_client_new_len(const char *pem) {
     es_client_free(plain);
     es_client_free(client);
 
-    expect_error(es_client_new_len("real\0evil", 9, NULL, 0, pem, pem_len), ES_API_KEY_INVALID, "API key",
-                 "NUL inside the API key");
-    expect_error(es_client_new_len(NULL, 5, NULL, 0, pem, pem_len), ES_API_KEY_MISSING, "API key", "NULL API key");
+    expect_error(es_client_new_len(NULL, 5, NULL, 0, pem, pem_len), ES_API_KEY_MISSING, "API key",
+                 "NULL API key with a length");
 
     /* The key text followed by a NUL and garbage, passed with its full length. */
     char *tail = malloc(pem_len + 9);
@@ -505,7 +456,6 @@ int main(int argc, char **argv) {
     test_version();
     test_mint(pem);
     test_argument_errors(pem);
-    test_key_errors();
     test_client_new_len(pem);
     test_client_clone(pem);
     test_options_set();

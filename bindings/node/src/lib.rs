@@ -12,7 +12,7 @@ use engagespot_token::{
 };
 use napi::bindgen_prelude::JsObjectValue as _;
 use napi::bindgen_prelude::{
-    AsyncTask, Either3, Env, FromNapiValue as _, Object, Result, Task, Uint16Array, Uint8Array, Unknown,
+    AsyncTask, BigInt, Either3, Env, FromNapiValue as _, Object, Result, Task, Uint16Array, Uint8Array, Unknown,
 };
 use napi::{JsError, JsTypeError, JsValue, ValueType};
 use napi_derive::napi;
@@ -56,7 +56,7 @@ fn optional_text(value: Unknown, what: Argument) -> std::result::Result<Option<S
 }
 
 /// A user identifier: a string, a finite number or a bigint, formatted as
-/// `${identifier}` does.
+/// `${identifier}` does (as the official SDK does).
 fn identifier(value: Unknown) -> std::result::Result<String, CoreError> {
     const WHAT: Argument = Argument::UserIdentifier;
     match value.get_type().map_err(unreadable(WHAT))? {
@@ -74,11 +74,25 @@ fn identifier(value: Unknown) -> std::result::Result<String, CoreError> {
     }
 }
 
+/// A bigint option value as the core's integer, clamped to 64 bits so that
+/// the core's range check refuses what lies beyond.
+fn bigint_value(value: Unknown) -> napi::Result<OptionValue> {
+    let bigint = BigInt::from_unknown(value)?;
+    let clamped = match bigint.get_i64() {
+        (exact, true) => exact,
+        _ if bigint.sign_bit => i64::MIN,
+        _ => i64::MAX,
+    };
+    Ok(OptionValue::Integer(clamped))
+}
+
 /// A secret as `index.js` hands it over: a `Uint16Array` copy of a string
 /// (which `index.js` wipes afterwards), bytes of UTF-8 (a `Buffer`), or
 /// null/undefined. The text is decoded into a buffer that is wiped when dropped.
 type Secret = Option<Either3<Uint16Array, Uint8Array, Unknown<'static>>>;
 
+/// Bytes are taken for the signing key only (as `fs.readFileSync` gives it);
+/// for the API secret they are a wrong type, as in every language.
 fn secret(value: Secret, what: Argument) -> std::result::Result<Option<Zeroizing<String>>, CoreError> {
     let text = match value {
         None => return Ok(None),
@@ -90,6 +104,7 @@ fn secret(value: Secret, what: Argument) -> std::result::Result<Option<Zeroizing
             }
             text
         }
+        Some(Either3::B(_)) if what != Argument::SigningKey => return Err(CoreError::wrong_type(what)),
         Some(Either3::B(bytes)) => {
             let text = std::str::from_utf8(&bytes).map_err(|_| CoreError::invalid_utf8(what))?;
             let mut copy = Zeroizing::new(String::with_capacity(text.len()));
@@ -126,6 +141,7 @@ fn token_options(options: Option<Unknown>) -> std::result::Result<TokenOptions, 
             ValueType::Number => {
                 OptionValue::Number(value.coerce_to_number().and_then(|n| n.get_double()).map_err(unreadable(WHAT))?)
             }
+            ValueType::BigInt => bigint_value(value).map_err(unreadable(WHAT))?,
             _ => OptionValue::Other,
         };
         decoded.set(OptionNaming::CamelCase, &name, value)?;

@@ -70,8 +70,10 @@ final class EngagespotClient
     /**
      * Mints a token: `sub` = "user:$userIdentifier", `iat` now, `exp` one hour later.
      *
-     * @param int|string $userIdentifier an int is formatted as (string) does, whatever the caller's strict_types
-     * @param array{expiresIn?: int|null, issuedAt?: int|null, jti?: bool|null, includeIat?: bool|null} $options
+     * @param int|string $userIdentifier an int is formatted as (string) does, whatever the caller's strict_types;
+     *        null is ES_NULL_ARGUMENT, a float ES_WRONG_TYPE
+     * @param array{expiresIn?: int|null, issuedAt?: int|null, jti?: bool|null, includeIat?: bool|null}|null $options
+     *        null means no options. Values are ints, bools or null; a float is ES_WRONG_TYPE, whatever its value.
      *        `expiresIn` seconds (null: no `exp`), `issuedAt` unix seconds, `jti` adds a random id,
      *        `includeIat` false leaves `iat` out. Any other key is an ES_UNKNOWN_OPTION error.
      * @throws InvalidArgumentException for an empty, too long or invalid identifier or bad options
@@ -81,14 +83,14 @@ final class EngagespotClient
     {
         if (is_int($userIdentifier)) {
             $userIdentifier = (string) $userIdentifier;
-        } elseif (!is_string($userIdentifier)) {
+        } elseif ($userIdentifier !== null && !is_string($userIdentifier)) {
             throw $this->wrongType('ES_ARGUMENT_USER_IDENTIFIER');
         }
-        if (!is_array($options)) {
+        if ($options !== null && !is_array($options)) {
             throw $this->wrongType('ES_ARGUMENT_OPTIONS');
         }
         $native = $this->ffi->es_token_options_default();
-        foreach ($options as $name => $value) {
+        foreach ($options ?? [] as $name => $value) {
             [$type, $number] = match (true) {
                 $value === null => [$this->ffi->ES_OPTION_VALUE_NULL, 0],
                 is_int($value) => [$this->ffi->ES_OPTION_VALUE_INTEGER, $value],
@@ -103,7 +105,10 @@ final class EngagespotClient
                 throw $this->lastError();
             }
         }
-        $token = $this->ffi->es_generate_user_token_len($this->client, $userIdentifier, strlen($userIdentifier), \FFI::addr($native));
+        // A null identifier crosses as NULL: the core's ES_NULL_ARGUMENT, as in every language.
+        $token = $this->ffi->es_generate_user_token_len(
+            $this->client, $userIdentifier, strlen($userIdentifier ?? ''), \FFI::addr($native),
+        );
         if ($token === null) {
             throw $this->lastError();
         }

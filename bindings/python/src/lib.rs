@@ -11,7 +11,7 @@ use engagespot_token::{
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyString};
 use zeroize::{Zeroize, Zeroizing};
 
 #[cfg(feature = "zeroize-audit")]
@@ -130,9 +130,8 @@ fn option_value(value: &Bound<'_, PyAny>) -> OptionValue {
             let negative = value.lt(0).unwrap_or(false);
             OptionValue::Integer(if negative { i64::MIN } else { i64::MAX })
         })
-    } else if let Ok(number) = value.cast::<PyFloat>() {
-        OptionValue::Number(number.value())
     } else {
+        // A float too, whatever its value: options take integers (the core's rule).
         OptionValue::Other
     }
 }

@@ -50,7 +50,7 @@ module EngagespotToken
 
   # Exception classes by the core's category (es_status_category).
   CLASSES = { "ES_CATEGORY_ARGUMENT" => InvalidArgumentError, "ES_CATEGORY_KEY" => InvalidSigningKeyError,
-              "ES_CATEGORY_TYPE" => WrongTypeError }.to_h { |name, klass| [Native::ENUMS.fetch(name), klass] }.freeze
+              "ES_CATEGORY_TYPE" => WrongTypeError }.to_h { |name, klass| [Native.constant(name), klass] }.freeze
   private_constant :CLASSES
 
   # @api private This thread's last error from the core, as the exception of its category.
@@ -62,8 +62,24 @@ module EngagespotToken
 
   # @api private The core's ES_WRONG_TYPE error for `argument`, the name of an es_argument without its prefix.
   def self.wrong_type(argument)
-    Native.es_wrong_type_error(Native::ENUMS.fetch("ES_ARGUMENT_#{argument}"))
+    Native.es_wrong_type_error(Native.constant("ES_ARGUMENT_#{argument}"))
     last_error
+  end
+
+  # Encodings whose bytes go to the library as they are: UTF-8 (checked there),
+  # binary strings (taken as UTF-8 bytes) and ASCII (a subset of UTF-8).
+  AS_IS = [Encoding::UTF_8, Encoding::BINARY, Encoding::US_ASCII].freeze
+  private_constant :AS_IS
+
+  # @api private A String in UTF-8: other encodings are transcoded (ISO-8859-1 "é" is "é"), and a
+  # string that cannot be is the core's ES_INVALID_UTF8 for `argument` (tests/conformance/README.md).
+  def self.utf8(value, argument)
+    return value if value.nil? || AS_IS.include?(value.encoding)
+
+    value.encode(Encoding::UTF_8)
+  rescue EncodingError
+    Native.es_invalid_utf8_error(Native.constant("ES_ARGUMENT_#{argument}"))
+    raise last_error
   end
 
   # Mints tokens with one parsed key. Immutable: threads may share a client, and
@@ -74,12 +90,16 @@ module EngagespotToken
     #
     # @param api_key [String]
     # @param api_secret [String, nil]
-    # @param signing_key [String, nil] RSA private key PEM; nil or "" reads ENV[Native.es_signing_key_variable]
+    # @param signing_key [String, nil] RSA private key PEM; nil or "" reads ENV["ENGAGESPOT_PRIVATE_SIGNING_KEY"]
+    #   (the name comes from the library). Strings in other encodings than UTF-8 are transcoded.
     # @raise [InvalidArgumentError, InvalidSigningKeyError, WrongTypeError]
     def initialize(api_key: nil, api_secret: nil, signing_key: nil)
-      signing_key = ENV["ENGAGESPOT_PRIVATE_SIGNING_KEY"] if signing_key.nil? || signing_key == ""
-      { API_KEY: api_key, API_SECRET: api_secret, SIGNING_KEY: signing_key }.each do |argument, value|
+      signing_key = ENV[Native.es_signing_key_variable] if signing_key.nil? || signing_key == ""
+      api_key, api_secret, signing_key = { API_KEY: api_key, API_SECRET: api_secret, SIGNING_KEY: signing_key }
+                                         .map do |argument, value|
         raise EngagespotToken.wrong_type(argument) unless value.nil? || value.is_a?(String)
+
+        EngagespotToken.utf8(value, argument)
       end
       # The strings cross as pointers to their own bytes, with their lengths: no copy.
       handle = Native.es_client_new_len(api_key, api_key.to_s.bytesize, api_secret, api_secret.to_s.bytesize,
@@ -98,12 +118,14 @@ module EngagespotToken
     # @raise [InvalidArgumentError, WrongTypeError]
     def generate_user_token(identifier, **options)
       identifier = identifier.to_s if identifier.is_a?(Integer)
-      raise EngagespotToken.wrong_type(:USER_IDENTIFIER) unless identifier.is_a?(String)
+      # nil crosses as NULL: the core's ES_NULL_ARGUMENT, as in every language.
+      raise EngagespotToken.wrong_type(:USER_IDENTIFIER) unless identifier.nil? || identifier.is_a?(String)
 
+      identifier = EngagespotToken.utf8(identifier, :USER_IDENTIFIER)
       # Signing releases the GVL: a frozen copy cannot change under the library.
-      identifier = identifier.dup.freeze unless identifier.frozen?
+      identifier = identifier.dup.freeze unless identifier.nil? || identifier.frozen?
 
-      token = Native.es_generate_user_token_len(@handle, identifier, identifier.bytesize, native_options(options))
+      token = Native.es_generate_user_token_len(@handle, identifier, identifier.to_s.bytesize, native_options(options))
       raise EngagespotToken.last_error if token.null?
 
       begin
@@ -115,23 +137,38 @@ module EngagespotToken
 
     private
 
-    # nil for the defaults; else the core decodes each option by its Ruby name.
+    # The library's enumerators for option names and value types.
+    SNAKE_CASE = Native.constant("ES_OPTION_NAMING_SNAKE_CASE")
+    VALUE_TYPES = %i[NULL INTEGER BOOL OTHER].to_h { |type| [type, Native.constant("ES_OPTION_VALUE_#{type}")] }.freeze
+    OK = Native.constant("ES_OK")
+    private_constant :SNAKE_CASE, :VALUE_TYPES, :OK
+
+    # nil for the defaults; else an es_token_options that the library fills
+    # and changes, decoding each option by its Ruby name (this gem never lays
+    # the struct out). An option given twice (:jti and "jti") is refused.
     def native_options(options)
       return nil if options.empty?
 
-      native = Native.es_token_options_default
-      options.each do |name, value|
-        name = name.to_s
+      names = options.keys.map(&:to_s)
+      twice = names.find { |name| names.count(name) > 1 }
+      if twice
+        Native.es_option_given_twice_error(SNAKE_CASE, twice, twice.bytesize)
+        raise EngagespotToken.last_error
+      end
+      native = FFI::MemoryPointer.new(:uint8, Native::OPTIONS_SIZE)
+      Native.es_token_options_init(native)
+      options.each_value.with_index do |value, index|
         type, number = option_value(value)
-        status = Native.es_token_options_set(native, Native::ENUMS.fetch("ES_OPTION_NAMING_SNAKE_CASE"), name,
-                                             name.bytesize, Native::ENUMS.fetch("ES_OPTION_VALUE_#{type}"), number)
-        raise EngagespotToken.last_error unless status == Native::ENUMS.fetch("ES_OK")
+        status = Native.es_token_options_set(native, SNAKE_CASE, names[index], names[index].bytesize,
+                                             VALUE_TYPES.fetch(type), number)
+        raise EngagespotToken.last_error unless status == OK
       end
       native
     end
 
     # The es_option_value_type and the integer for a Ruby value. Integers
-    # beyond 64 bits are clamped, which the core rejects as out of range.
+    # beyond 64 bits are clamped, which the core rejects as out of range; a
+    # Float is another type, whatever its value (tests/conformance/README.md).
     def option_value(value)
       case value
       when nil then [:NULL, 0]
@@ -142,3 +179,6 @@ module EngagespotToken
     end
   end
 end
+
+# The Rails integration (a railtie and a controller concern), only under Rails.
+require_relative "engagespot_token/railtie" if defined?(Rails::Railtie)

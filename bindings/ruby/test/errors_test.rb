@@ -2,8 +2,7 @@
 
 require_relative "test_helper"
 
-# Every error kind Ruby can reach, with the core's code, name and category.
-# (ES_NULL_ARGUMENT, ES_SIGNING_FAILED and ES_PANIC cannot be caused from Ruby.)
+# The exception classes for the core's categories, and the messages.
 class ErrorsTest < Minitest::Test
   include TokenHelpers
 
@@ -25,50 +24,13 @@ class ErrorsTest < Minitest::Test
     end
   end
 
-  def test_invalid_utf8
-    ["\xFF".b, (+"a\xFFb").force_encoding(Encoding::UTF_8), "\xC3".b].each do |bad|
-      assert_core_error(ArgumentErr, "ES_INVALID_UTF8") { mint(bad) }
-    end
-    assert_core_error(ArgumentErr, "ES_INVALID_UTF8") { new_client(api_key: "\xFF".b) }
-    assert_core_error(ArgumentErr, "ES_INVALID_UTF8") { new_client(api_secret: "\xFF".b) }
-    assert_core_error(ArgumentErr, "ES_INVALID_UTF8") { new_client(signing_key: "\xFF".b) }
-  end
-
-  def test_api_key_missing
-    [nil, ""].each do |missing|
-      assert_core_error(ArgumentErr, "ES_API_KEY_MISSING") { new_client(api_key: missing) }
-    end
-    assert_core_error(ArgumentErr, "ES_API_KEY_MISSING") { EngagespotToken::Client.new(signing_key: private_pem) }
-  end
-
-  def test_api_key_with_a_nul_byte_is_rejected_not_cut_short
-    assert_core_error(ArgumentErr, "ES_API_KEY_INVALID") { new_client(api_key: "key\0rest") }
-  end
-
-  def test_identifier_empty
+  # Which input raises which error is the conformance table's (conformance_test.rb); here,
+  # the classes by category and what the messages say.
+  def test_each_category_raises_its_class
     assert_core_error(ArgumentErr, "ES_IDENTIFIER_EMPTY") { mint("") }
-  end
-
-  def test_identifier_too_long_counts_bytes
-    assert_core_error(ArgumentErr, "ES_IDENTIFIER_TOO_LONG") { mint("a" * 1025) }
-    assert_core_error(ArgumentErr, "ES_IDENTIFIER_TOO_LONG") { mint("é" * 513) }
-  end
-
-  def test_identifier_with_a_nul_byte_is_rejected_not_cut_short
-    assert_core_error(ArgumentErr, "ES_IDENTIFIER_INVALID") { mint("alice\0bob") }
-    assert_core_error(ArgumentErr, "ES_IDENTIFIER_INVALID") { mint("\0") }
-  end
-
-  def test_invalid_expiry
-    [0, -5, 2**62, 2**64, -(2**70)].each do |expires_in|
-      assert_core_error(ArgumentErr, "ES_INVALID_EXPIRY") { mint("u", expires_in: expires_in) }
-    end
-  end
-
-  def test_invalid_issued_at
-    [-1, 2**63, 2**80].each do |issued_at|
-      assert_core_error(ArgumentErr, "ES_INVALID_ISSUED_AT") { mint("u", issued_at: issued_at) }
-    end
+    assert_core_error(KeyErr, "ES_KEY_MALFORMED") { new_client(signing_key: "garbage") }
+    assert_core_error(TypeErr, "ES_NULL_ARGUMENT") { mint(nil) }
+    assert_core_error(TypeErr, "ES_WRONG_TYPE") { mint("u", expires_in: 600.0) }
   end
 
   def test_unknown_option_lists_the_accepted_ones
@@ -78,53 +40,34 @@ class ErrorsTest < Minitest::Test
     end
   end
 
-  def test_wrong_types_of_arguments
-    [nil, 1.5, :alice, ["a"], Object.new].each do |identifier|
-      error = assert_core_error(TypeErr, "ES_WRONG_TYPE") { mint(identifier) }
-      assert_match(/user identifier/, error.message)
-    end
+  def test_an_option_given_twice_is_named
+    error = assert_core_error(ArgumentErr, "ES_UNKNOWN_OPTION") { mint("u", :jti => true, "jti" => false) }
+    assert_includes error.message, '"jti" is given twice'
+  end
+
+  def test_wrong_types_name_the_argument
+    error = assert_core_error(TypeErr, "ES_WRONG_TYPE") { mint(:alice) }
+    assert_match(/user identifier/, error.message)
     { api_key: "API key", api_secret: "API secret", signing_key: "signing key" }.each do |argument, words|
       error = assert_core_error(TypeErr, "ES_WRONG_TYPE") { new_client(argument => 12) }
       assert_match(/#{words}/, error.message)
     end
-  end
-
-  def test_wrong_types_of_option_values
-    { expires_in: ["600", 1.0, true], issued_at: ["1", 2.5, false], jti: [1, "yes", 0.0],
-      include_iat: [0, "no"] }.each do |name, values|
-      values.each do |value|
-        error = assert_core_error(TypeErr, "ES_WRONG_TYPE") { mint("u", name => value) }
-        assert_includes error.message, name.to_s
-      end
+    { expires_in: 1.0, jti: 1, include_iat: "no" }.each do |name, value|
+      assert_includes assert_core_error(TypeErr, "ES_WRONG_TYPE") { mint("u", name => value) }.message, name.to_s
     end
   end
 
-  def test_key_missing
-    ENV.delete("ENGAGESPOT_PRIVATE_SIGNING_KEY")
-    [nil, "", "   \n "].each do |missing|
-      assert_core_error(KeyErr, "ES_KEY_MISSING") { new_client(signing_key: missing) }
-    end
+  def test_a_string_that_cannot_be_transcoded_names_its_argument
+    bad = "\xFF".dup.force_encoding(Encoding::ISO_2022_JP)
+    error = assert_core_error(ArgumentErr, "ES_INVALID_UTF8") { new_client(api_secret: bad) }
+    assert_match(/API secret/, error.message)
   end
 
-  def test_key_kinds
-    {
-      "ES_KEY_IS_PATH" => "/etc/engagespot/private.pem",
-      "ES_KEY_IS_PUBLIC" => key("rsa2048.pub.pem"),
-      "ES_KEY_ENCRYPTED" => key("rsa2048.encrypted-pkcs8.pem"),
-      "ES_KEY_NOT_RSA" => key("ec-p256.pkcs8.pem"),
-      "ES_KEY_TOO_SMALL" => key("rsa1024.pkcs8.pem"),
-      "ES_KEY_TOO_LARGE" => key("rsa8200.pkcs8.pem"),
-      "ES_KEY_MALFORMED" => "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADAN\n-----END PRIVATE KEY-----\n",
-      "ES_KEY_AMBIGUOUS" => private_pem + key("rsa3072.pkcs8.pem"),
-      "ES_KEY_UNSUPPORTED" => key("rsa2048.3prime.pkcs8.pem"),
-      "ES_KEY_FILE_UNREADABLE" => "file:///nonexistent/engagespot-token/key.pem"
-    }.each do |name, pem|
-      error = assert_core_error(KeyErr, name) { new_client(signing_key: pem) }
+  def test_key_errors_quote_no_key_material
+    %w[rsa2048.pub.pem rsa2048.encrypted-pkcs8.pem ec-p256.pkcs8.pem rsa1024.pkcs8.pem].each do |name|
+      error = assert_raises(KeyErr) { new_client(signing_key: key(name)) }
       refute_includes error.message, "MII", "no key material in the message"
     end
-    assert_core_error(KeyErr, "ES_KEY_IS_PUBLIC") { new_client(signing_key: key("rsa2048.cert.pem")) }
-    assert_core_error(KeyErr, "ES_KEY_NOT_RSA") { new_client(signing_key: key("ed25519.pkcs8.pem")) }
-    assert_core_error(KeyErr, "ES_KEY_UNSUPPORTED") { new_client(signing_key: key("rsa2048.e65bit.pkcs8.pem")) }
   end
 
   def test_a_bare_rescue_and_rescue_error_catch_them

@@ -3,14 +3,15 @@
 require "ffi"
 
 module EngagespotToken
-  # The C ABI (include/engagespot_token.h), loaded once. The values of the C
-  # enums come from the header shipped with the library, not from this file.
+  # The C ABI (include/engagespot_token.h), loaded once. Every constant comes
+  # from the library itself (es_constant, as rbnacl's sodium_constant), and the
+  # options struct is sized, filled and changed by the library
+  # (es_token_options_size, _init, _set): this file reads no header.
   module Native
     extend FFI::Library
 
-    # The library's and the header's file names.
+    # The library's file name.
     LIBRARY_FILE = "libengagespot_token.#{FFI::Platform::LIBSUFFIX}"
-    HEADER_FILE = "engagespot_token.h"
 
     # The gem bundles a library per platform, in native/<platform>/: cpu, os
     # and, on musl Linux (Alpine), "-musl". Which ones it holds is what the gem
@@ -41,22 +42,13 @@ module EngagespotToken
     def self.bundled = Dir.children(File.join(__dir__, "native")).sort
     private_class_method :bundled
 
-    # The header bundled with the gem (or in the tree), without its comments.
-    def self.read_header
-      tried = [File.join(__dir__, HEADER_FILE), File.expand_path("../../../../include/#{HEADER_FILE}", __dir__)]
-      path = tried.find { |file| File.file?(file) }
-      raise EngagespotToken.load_error("the header #{HEADER_FILE} was not found; looked in: #{tried.join(', ')}") unless path
-
-      File.read(path).gsub(%r{/\*.*?\*/}m, "")
-    end
-
     tried = candidates
     # The library loaded: the first candidate that exists.
     LIBRARY_PATH = tried.find { |path| File.file?(path) }
     unless LIBRARY_PATH
       platforms = File.directory?(File.join(__dir__, "native")) ? bundled.join(", ") : "none"
       raise EngagespotToken.load_error("the native library #{LIBRARY_FILE} was not found for #{platform}; " \
-                                       "looked in: #{tried.join(', ')}. The gem bundles it for: #{bundled}. " \
+                                       "looked in: #{tried.join(', ')}. The gem bundles it for: #{platforms}. " \
                                        "Set ENGAGESPOT_TOKEN_LIB to its path")
     end
     begin
@@ -64,26 +56,23 @@ module EngagespotToken
     rescue LoadError => e
       raise EngagespotToken.load_error("cannot load #{LIBRARY_PATH}: #{e.message}")
     end
-    header = read_header
-    # The named constants of every C enum in the header, e.g. {"ES_CATEGORY_KEY" => 3}.
-    ENUMS = header.scan(/typedef enum \w+ \{(.*?)\}/m).join.scan(/(ES_\w+) = (-?\d+)/)
-                  .to_h { |name, value| [name, Integer(value)] }.freeze
-    # es_token_options, laid out as the header says. A field of another type than
-    # intN_t/uintN_t would make the struct too small for the library to fill: refuse it.
-    body = header[/typedef struct es_token_options \{(.*?)\}/m, 1].to_s
-    fields = body.scan(/^\s*(u?int\d+)_t (\w+);/)
-    raise EngagespotToken.load_error("cannot read es_token_options from the header") if fields.size != body.count(";")
-
-    Options = Class.new(FFI::Struct) { layout(*fields.flat_map { |type, name| [name.to_sym, type.to_sym] }) }
 
     attach_function :es_version, [], :string
+    if es_version != VERSION
+      raise EngagespotToken.load_error("#{LIBRARY_PATH} is version #{es_version}, but the gem is version #{VERSION}")
+    end
+
+    attach_function :es_constant, %i[string], :int32
     attach_function :es_signing_key_variable, [], :string
     # Holds the GVL, so that no Ruby thread changes the key or secret while it is read.
     attach_function :es_client_new_len, %i[pointer size_t pointer size_t pointer size_t], :pointer
     # Releases the GVL, so that threads sign in parallel.
     attach_function :es_generate_user_token_len, %i[pointer pointer size_t pointer], :pointer, blocking: true
-    attach_function :es_token_options_default, [], Options.by_value
+    attach_function :es_token_options_size, [], :size_t
+    attach_function :es_token_options_init, %i[pointer], :void
     attach_function :es_token_options_set, %i[pointer int32 pointer size_t int32 int64], :int
+    attach_function :es_option_given_twice_error, %i[int32 pointer size_t], :int
+    attach_function :es_invalid_utf8_error, %i[int32], :int
     attach_function :es_wrong_type_error, %i[int32], :int
     attach_function :es_client_free, %i[pointer], :void
     attach_function :es_free_string, %i[pointer], :void
@@ -92,8 +81,15 @@ module EngagespotToken
     attach_function :es_last_error_name, [], :string
     attach_function :es_status_category, %i[int], :int
 
-    if es_version != VERSION
-      raise EngagespotToken.load_error("#{LIBRARY_PATH} is version #{es_version}, but the gem is version #{VERSION}")
+    # The value of the C enumerator `name`, e.g. constant("ES_CATEGORY_KEY"), from the library.
+    def self.constant(name)
+      value = es_constant(name)
+      raise EngagespotToken.load_error("#{LIBRARY_PATH} knows no constant #{name}") if value.negative?
+
+      value
     end
+
+    # The bytes an es_token_options takes, as the library says.
+    OPTIONS_SIZE = es_token_options_size
   end
 end

@@ -1,0 +1,127 @@
+<?php
+
+declare(strict_types=1);
+
+use Engagespot\EngagespotClient;
+use Engagespot\Exception\EngagespotTokenException;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * Plays tests/conformance/cases.json against EngagespotClient as loaded
+ * (whichever backend it chose), one test per case, tokens verified with
+ * openssl_verify. Cases PHP cannot express are listed by testInexpressible.
+ */
+final class ConformanceTest extends TestCase
+{
+    private const ROOT = __DIR__ . '/../../..';
+    private const KEY_VARIABLE = 'ENGAGESPOT_PRIVATE_SIGNING_KEY';
+
+    /** @return array<string, array{0: array<string, mixed>}> the cases with the defaults, by name */
+    private static function cases(): array
+    {
+        $table = json_decode(file_get_contents(self::ROOT . '/tests/conformance/cases.json'), true, flags: JSON_THROW_ON_ERROR);
+        $cases = [];
+        foreach ($table['cases'] as $case) {
+            $cases[$case['name']] = [$case + $table['defaults']];
+        }
+        return $cases;
+    }
+
+    /** A value of the table (README.md, "Values") as PHP holds it; throws DomainException when PHP cannot. */
+    private static function value(mixed $v): mixed
+    {
+        if (!is_array($v)) {
+            return $v;
+        }
+        return match ($v['type']) {
+            'absent' => throw new DomainException('PHP requires the argument'),
+            'float' => match ($v['value']) { 'NaN' => NAN, 'Infinity' => INF, '-Infinity' => -INF, default => (float) $v['value'] },
+            // A big integer that fits in 64 bits is an int; PHP has no wider integer.
+            'bigint' => filter_var($v['value'], FILTER_VALIDATE_INT) === false
+                ? throw new DomainException('an integer beyond 64 bits') : (int) $v['value'],
+            'repeat' => str_repeat($v['value'], $v['count']),
+            'file' => file_get_contents(self::ROOT . '/' . $v['path']),
+            'file_uri' => 'file://' . realpath(self::ROOT) . '/' . $v['path'],
+            'concat' => implode('', array_map(self::value(...), $v['parts'])),
+            'raw' => hex2bin($v['hex']),
+            'object' => new stdClass(),
+            'entries' => count(array_unique(array_column($v['entries'], 'name'))) !== count($v['entries'])
+                ? throw new DomainException('an array cannot hold a key twice')
+                : array_combine(array_column($v['entries'], 'name'), array_map(self::value(...), array_column($v['entries'], 'value'))),
+            default => throw new DomainException("{$v['type']} values exist only in other languages"),
+        };
+    }
+
+    /** The constructor's config array and the arguments of generateUserToken. */
+    private static function inputs(array $case): array
+    {
+        $config = [];
+        foreach (['apiKey', 'apiSecret', 'signingKey'] as $field) {
+            if (array_key_exists($field, $case) && ($case[$field]['type'] ?? null) !== 'absent') {
+                $config[$field] = self::value($case[$field]);
+            }
+        }
+        $args = [self::value($case['identifier'])];
+        if (array_key_exists('options', $case)) {
+            $options = $case['options'];
+            $args[] = is_array($options) && !isset($options['type']) ? array_map(self::value(...), $options) : self::value($options);
+        }
+        $environment = array_key_exists('environment', $case) ? self::value($case['environment']) : null;
+        return [$config, $args, $environment];
+    }
+
+    /** @return array<string, array{0: array<string, mixed>}> */
+    public static function expressibleCases(): array
+    {
+        return array_filter(self::cases(), static fn (array $case): bool => self::whyInexpressible($case[0]) === null);
+    }
+
+    private static function whyInexpressible(array $case): ?string
+    {
+        try {
+            self::inputs($case);
+            return null;
+        } catch (DomainException $e) {
+            return $e->getMessage();
+        }
+    }
+
+    /** @dataProvider expressibleCases */
+    public function testCase(array $case): void
+    {
+        [$config, $args, $environment] = self::inputs($case);
+        putenv($environment === null ? self::KEY_VARIABLE : self::KEY_VARIABLE . '=' . $environment);
+        $at = 'client';
+        try {
+            $client = new EngagespotClient($config);
+            $at = 'token';
+            $token = $client->generateUserToken(...$args);
+        } catch (EngagespotTokenException $e) {
+            self::assertSame([$case['error'] ?? 'no error', $case['at'] ?? null], [$e->getErrorName(), $at], $e->getMessage());
+            return;
+        } finally {
+            putenv(self::KEY_VARIABLE);
+        }
+        self::assertArrayNotHasKey('error', $case, 'minted a token, expected an error');
+        [$header, $payload, $signature] = explode('.', $token);
+        $decode = static fn (string $part): string => base64_decode(strtr($part, '-_', '+/'), true);
+        $publicKey = file_get_contents(self::ROOT . '/' . $case['publicKey']);
+        self::assertSame(1, openssl_verify("$header.$payload", $decode($signature), $publicKey, OPENSSL_ALGO_SHA256));
+        // === on arrays compares the order of the claims too.
+        self::assertSame($case['claims'], json_decode($decode($payload), true, flags: JSON_THROW_ON_ERROR));
+    }
+
+    /** Says which cases PHP skips, and why: each for a value PHP has no way to write. */
+    public function testInexpressible(): void
+    {
+        $skipped = [];
+        foreach (self::cases() as $name => [$case]) {
+            $why = self::whyInexpressible($case);
+            if ($why !== null) {
+                $skipped[] = "$name ($why)";
+            }
+        }
+        fwrite(STDERR, "\nconformance cases PHP cannot express: " . implode(', ', $skipped) . "\n");
+        self::assertLessThan(count(self::cases()) / 2, count($skipped), 'PHP plays most of the table');
+    }
+}
