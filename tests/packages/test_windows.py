@@ -147,7 +147,7 @@ def test_official_node_exe_loads_the_installed_win32_package(wine: dict, dist: D
     project.mkdir()
     subprocess.run(["npm", "init", "-y"], cwd=project, check=True, capture_output=True, timeout=300)
     subprocess.run(
-        ["npm", "install", "--offline", "--no-audit", "--no-fund", "--os=win32", "--cpu=x64",
+        ["npm", "install", "--offline", "--force", "--no-audit", "--no-fund", "--os=win32", "--cpu=x64",
          dist.path / f"engagespot-token-{VERSION}.tgz", dist.path / f"engagespot-token-win32-x64-{VERSION}.tgz"],
         cwd=project, check=True, capture_output=True, text=True, timeout=300,
     )
@@ -155,8 +155,11 @@ def test_official_node_exe_loads_the_installed_win32_package(wine: dict, dist: D
     assert installed == ["engagespot-token", "engagespot-token-win32-x64"]
     node_dir = tmp_path / "node"
     node_dir.mkdir()
-    os.link(NODE_EXE, node_dir / "node.exe")  # beside the stub: Windows looks in the .exe's folder first
-    shutil.copy(stub, node_dir)
+    os.link(NODE_EXE, node_dir / "node.exe")
+    # node loads the addon with LOAD_WITH_ALTERED_SEARCH_PATH, which looks for the
+    # addon's own imports in its folder, the system folders, then the current
+    # folder: the stub goes into the project, the current folder, not into the package.
+    shutil.copy(stub, project)
     shutil.copy(PROGRAMS / "mint.js", project)
     wine_run(wine, project, node_dir / "node.exe", "mint.js", "result.json",
              env={"NODE_SKIP_PLATFORM_CHECK": "1", "ENGAGESPOT_PRIVATE_SIGNING_KEY": PRIVATE_PEM})
