@@ -35,7 +35,7 @@ typedef enum es_status {
    */
   ES_API_KEY_MISSING = 3,
   /**
-   * The API key contains a NUL character. (argument error)
+   * The API key contains a NUL, a line break or another control character, or is over the length limit (the message gives it). (argument error)
    */
   ES_API_KEY_INVALID = 4,
   /**
@@ -66,6 +66,10 @@ typedef enum es_status {
    * An option name is not one of the accepted options, or one option is given twice. (argument error)
    */
   ES_UNKNOWN_OPTION = 11,
+  /**
+   * The API key holds PEM text (`-----BEGIN`), such as the signing key, which would be copied into every token. (argument error)
+   */
+  ES_API_KEY_HOLDS_PEM = 12,
   /**
    * The signing key was missing, empty or blank. (key error)
    */
@@ -107,13 +111,17 @@ typedef enum es_status {
    */
   ES_KEY_UNSUPPORTED = 29,
   /**
-   * The file a `file://` signing key names cannot be read: missing, not permitted, not a regular file, or too large. (key error)
+   * The file a `file://` signing key names cannot be read: missing, not permitted, not a regular file, too large, or a path holding a NUL byte. (key error)
    */
   ES_KEY_FILE_UNREADABLE = 30,
   /**
    * The cryptographic library failed to sign. Not caused by the caller. (library error)
    */
   ES_SIGNING_FAILED = 40,
+  /**
+   * A synchronous call where the host can only sign asynchronously (WebCrypto-only JavaScript runtimes); the message names the asynchronous call. (library error)
+   */
+  ES_SYNC_UNAVAILABLE = 41,
   /**
    * A bug: a panic inside the library was caught before it reached the caller. (library error)
    */
@@ -314,6 +322,15 @@ struct es_client *es_client_new(const char *api_key,
  * `client` is NULL or a live client.
  */
 struct es_client *es_client_clone(const struct es_client *client);
+
+/**
+ * The size of the client's signing key in bits (e.g. 2048), for a
+ * binding's description of a client. 0 for a NULL client (`ES_NULL_ARGUMENT`).
+ *
+ * # Safety
+ * `client` is NULL or a live client handle.
+ */
+size_t es_client_key_bits(const struct es_client *client);
 
 /**
  * Mints a token for `user_identifier` given as `user_identifier_len` bytes

@@ -24,7 +24,7 @@ macro_rules! for_each_error_kind {
             InvalidUtf8 = 2, ES_INVALID_UTF8, Argument;
             /// The API key was missing or empty.
             ApiKeyMissing = 3, ES_API_KEY_MISSING, Argument;
-            /// The API key contains a NUL character.
+            /// The API key contains a NUL, a line break or another control character, or is over the length limit (the message gives it).
             ApiKeyInvalid = 4, ES_API_KEY_INVALID, Argument;
             /// The user identifier was empty.
             IdentifierEmpty = 5, ES_IDENTIFIER_EMPTY, Argument;
@@ -40,6 +40,8 @@ macro_rules! for_each_error_kind {
             WrongType = 10, ES_WRONG_TYPE, Type;
             /// An option name is not one of the accepted options, or one option is given twice.
             UnknownOption = 11, ES_UNKNOWN_OPTION, Argument;
+            /// The API key holds PEM text (`-----BEGIN`), such as the signing key, which would be copied into every token.
+            ApiKeyHoldsPem = 12, ES_API_KEY_HOLDS_PEM, Argument;
             /// The signing key was missing, empty or blank.
             KeyMissing = 20, ES_KEY_MISSING, Key;
             /// The signing key looks like a file path rather than key text.
@@ -60,10 +62,12 @@ macro_rules! for_each_error_kind {
             KeyAmbiguous = 28, ES_KEY_AMBIGUOUS, Key;
             /// The RSA key is valid but cannot sign here: it has more than two primes, or a public exponent aws-lc refuses.
             KeyUnsupported = 29, ES_KEY_UNSUPPORTED, Key;
-            /// The file a `file://` signing key names cannot be read: missing, not permitted, not a regular file, or too large.
+            /// The file a `file://` signing key names cannot be read: missing, not permitted, not a regular file, too large, or a path holding a NUL byte.
             KeyFileUnreadable = 30, ES_KEY_FILE_UNREADABLE, Key;
             /// The cryptographic library failed to sign. Not caused by the caller.
             SigningFailed = 40, ES_SIGNING_FAILED, Library;
+            /// A synchronous call where the host can only sign asynchronously (WebCrypto-only JavaScript runtimes); the message names the asynchronous call.
+            SyncUnavailable = 41, ES_SYNC_UNAVAILABLE, Library;
             /// A bug: a panic inside the library was caught before it reached the caller.
             Panic = 100, ES_PANIC, Library;
         }

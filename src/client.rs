@@ -7,7 +7,7 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use crate::cache;
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::key::{KeyInfo, SigningKey};
 use crate::token::{self, TokenOptions};
 
@@ -38,24 +38,11 @@ impl Client {
     /// `api_secret` is accepted for parity with the official SDKs' constructor
     /// and may be `None` or empty; it never goes into a token.
     pub fn new(api_key: &str, api_secret: Option<&str>, signing_key: &str) -> Result<Client, Error> {
-        if api_key.is_empty() {
-            return Err(Error::new(
-                ErrorKind::ApiKeyMissing,
-                "API key is missing or empty: pass the API key shown in the Engagespot console",
-            ));
-        }
-        if api_key.contains('\0') {
-            return Err(Error::new(
-                ErrorKind::ApiKeyInvalid,
-                "API key contains a NUL character, which C strings cannot carry",
-            ));
-        }
+        let claims_after_sub = token::claims_after_sub(api_key)?;
         let key = cache::get_or_parse(signing_key)?;
-        let mut claims_after_sub = Vec::with_capacity(api_key.len() + 16);
-        token::push_json_string(&mut claims_after_sub, ",\"apiKey\":\"", api_key);
         Ok(Client {
             key,
-            claims_after_sub: claims_after_sub.into_boxed_slice(),
+            claims_after_sub,
             api_key: api_key.into(),
             api_secret: api_secret.filter(|s| !s.is_empty()).map(|s| Zeroizing::new(s.to_owned())),
         })

@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::token::MAX_IDENTIFIER_BYTES;
+
 /// Who should hear about an error: decides the exception class a binding
 /// raises. Read it with [`ErrorKind::category`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -165,6 +167,37 @@ impl Error {
         Error::new(ErrorKind::InvalidUtf8, format!("{} is not valid Unicode text: pass UTF-8 text", what.label()))
     }
 
+    /// The [`ErrorKind::Panic`] error: a bug inside the library was caught
+    /// (by [`catch_panic`], or by a WebAssembly host that saw the module trap).
+    pub fn panic() -> Self {
+        Error::new(ErrorKind::Panic, "internal error: engagespot-token panicked; this is a bug, please report it")
+    }
+
+    /// Reading an argument's `property` ran the caller's code (a getter, a
+    /// proxy's trap), which threw. The binding attaches that exception as the
+    /// cause; `property` is a name the binding chose, never the caller's text.
+    pub fn property_threw(what: Argument, property: &str) -> Self {
+        Error::new(
+            ErrorKind::WrongType,
+            format!(
+                "{} could not be read: reading {property} threw an exception (attached as the cause)",
+                what.label()
+            ),
+        )
+    }
+
+    /// An integer identifier with more decimal digits than the longest
+    /// identifier has bytes, too large for the binding to format first.
+    pub fn integer_identifier_too_long() -> Self {
+        Error::new(
+            ErrorKind::IdentifierTooLong,
+            format!(
+                "user identifier is an integer of more than {MAX_IDENTIFIER_BYTES} digits; at most \
+                 {MAX_IDENTIFIER_BYTES} bytes are accepted"
+            ),
+        )
+    }
+
     /// What went wrong, as a stable kind.
     pub fn kind(&self) -> ErrorKind {
         self.kind
@@ -187,7 +220,8 @@ impl std::error::Error for Error {}
 /// Runs `body`, turning a panic into an [`ErrorKind::Panic`] error, so that
 /// no binding lets one unwind into C, PHP, Node, Python or Ruby. Every
 /// binding's exports call it; `site` names the operation ("client_new",
-/// "mint", "options", "free") for the test-only fault-injection build, which
+/// "mint", "options", "free", and "query" for the C ABI's small exports) for
+/// the test-only fault-injection build, which
 /// panics here when `$ENGAGESPOT_TOKEN_FAULT` names the site. The panic's own
 /// message is not copied into the error: it is not ours to vouch for.
 pub fn catch_panic<T>(site: &'static str, body: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
@@ -195,9 +229,7 @@ pub fn catch_panic<T>(site: &'static str, body: impl FnOnce() -> Result<T, Error
         crate::fault::point(site);
         body()
     }))
-    .unwrap_or_else(|_| {
-        Err(Error::new(ErrorKind::Panic, "internal error: engagespot-token panicked; this is a bug, please report it"))
-    })
+    .unwrap_or_else(|_| Err(Error::panic()))
 }
 
 #[cfg(test)]

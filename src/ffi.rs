@@ -229,6 +229,12 @@ fn set_last_error(error: &Error) {
     let _ = LAST_MESSAGE.try_with(|slot| *slot.borrow_mut() = message);
 }
 
+/// This thread's last outcome, for exports that return it after `boundary`
+/// (not through `es_last_error_code`, which has a fault site of its own).
+fn last_status() -> es_status {
+    es_status(LAST_STATUS.get())
+}
+
 /// Records success; free when the slot already says so (the hot path).
 fn clear_last_error() {
     if LAST_STATUS.get() != 0 {
@@ -369,6 +375,17 @@ pub unsafe extern "C" fn es_client_clone(client: *const es_client) -> *mut es_cl
     })
 }
 
+/// The size of the client's signing key in bits (e.g. 2048), for a
+/// binding's description of a client. 0 for a NULL client (`ES_NULL_ARGUMENT`).
+///
+/// # Safety
+/// `client` is NULL or a live client handle.
+#[no_mangle]
+pub unsafe extern "C" fn es_client_key_bits(client: *const es_client) -> usize {
+    // SAFETY: per the contract above.
+    boundary("query", 0, || Ok(unsafe { client_ref(client) }?.key_info().bits))
+}
+
 /// Mints a token for `user_identifier` given as `user_identifier_len` bytes
 /// (no NUL terminator needed), so that an identifier holding a NUL byte is
 /// rejected (`ES_IDENTIFIER_INVALID`) instead of cut short. The identifier is
@@ -449,7 +466,7 @@ pub extern "C" fn es_token_options_default() -> es_token_options {
 /// `es_token_options_init` and change it with `es_token_options_set`.
 #[no_mangle]
 pub extern "C" fn es_token_options_size() -> usize {
-    infallible("query", 0, || std::mem::size_of::<es_token_options>())
+    infallible("query", 0, std::mem::size_of::<es_token_options>)
 }
 
 /// Writes the default options (those of `es_token_options_default`) to
@@ -509,7 +526,7 @@ pub unsafe extern "C" fn es_token_options_set(
         *options = decoded.into();
         Ok(())
     });
-    es_last_error_code()
+    last_status()
 }
 
 /// Records the core's `ES_WRONG_TYPE` error for `argument` (an
@@ -518,13 +535,25 @@ pub unsafe extern "C" fn es_token_options_set(
 /// that the message is the same in every language.
 #[no_mangle]
 pub extern "C" fn es_wrong_type_error(argument: i32) -> es_status {
+    record_argument_error(argument, Error::wrong_type, ErrorKind::WrongType, "an argument has the wrong type")
+}
+
+/// Records `error` for the `es_argument` numbered `argument` (or, for a number
+/// that is none, an error of `kind` saying `unknown`) as this thread's last
+/// error, and returns its status.
+fn record_argument_error(
+    argument: i32,
+    error: fn(Argument) -> Error,
+    kind: ErrorKind,
+    unknown: &'static str,
+) -> es_status {
     boundary("query", (), || {
-        Err(usize::try_from(argument).ok().and_then(|i| Argument::ALL.get(i)).map_or_else(
-            || Error::new(ErrorKind::WrongType, "an argument has the wrong type"),
-            |&a| Error::wrong_type(a),
-        ))
+        Err(usize::try_from(argument)
+            .ok()
+            .and_then(|i| Argument::ALL.get(i))
+            .map_or_else(|| Error::new(kind, unknown), |&a| error(a)))
     });
-    es_last_error_code()
+    last_status()
 }
 
 /// Records the core's `ES_INVALID_UTF8` error for `argument` (an
@@ -533,13 +562,12 @@ pub extern "C" fn es_wrong_type_error(argument: i32) -> es_status {
 /// strings in other encodings), so that the message is the core's.
 #[no_mangle]
 pub extern "C" fn es_invalid_utf8_error(argument: i32) -> es_status {
-    boundary("query", (), || {
-        Err(usize::try_from(argument).ok().and_then(|i| Argument::ALL.get(i)).map_or_else(
-            || Error::new(ErrorKind::InvalidUtf8, "a text argument is not valid Unicode text: pass UTF-8 text"),
-            |&a| Error::invalid_utf8(a),
-        ))
-    });
-    es_last_error_code()
+    record_argument_error(
+        argument,
+        Error::invalid_utf8,
+        ErrorKind::InvalidUtf8,
+        "a text argument is not valid Unicode text",
+    )
 }
 
 /// Records the core's error for an option given twice in one call (Ruby's
@@ -557,9 +585,14 @@ pub unsafe extern "C" fn es_option_given_twice_error(naming: i32, name: *const c
         // SAFETY: per the contract above.
         let name = unsafe { bytes(name, name_len) };
         let name = text(name, Argument::Options)?.ok_or_else(|| Error::null_argument(Argument::Options))?;
-        Err(option_given_twice(if naming == 1 { OptionNaming::SnakeCase } else { OptionNaming::CamelCase }, name))
+        let naming = if naming == es_option_naming::ES_OPTION_NAMING_SNAKE_CASE as i32 {
+            OptionNaming::SnakeCase
+        } else {
+            OptionNaming::CamelCase
+        };
+        Err(option_given_twice(naming, name))
     });
-    es_last_error_code()
+    last_status()
 }
 
 /// The value of the C enumerator named `name` (NUL-terminated), e.g.
@@ -580,7 +613,9 @@ pub unsafe extern "C" fn es_constant(name: *const c_char) -> i32 {
         std::iter::once(0)
             .chain(ErrorKind::ALL.iter().map(|kind| kind.code()))
             .find(|&code| status_texts(code).is_some_and(|(status, _)| status.to_bytes() == name))
-            .or_else(|| ENUMERATORS.iter().find(|(enumerator, _)| enumerator.as_bytes() == name).map(|&(_, value)| value))
+            .or_else(|| {
+                ENUMERATORS.iter().find(|(enumerator, _)| enumerator.as_bytes() == name).map(|&(_, value)| value)
+            })
             .unwrap_or(-1)
     })
 }
@@ -638,7 +673,7 @@ pub unsafe extern "C" fn es_client_free(client: *mut es_client) {
 /// a success.
 #[no_mangle]
 pub extern "C" fn es_last_error_code() -> es_status {
-    infallible("query", es_status::ES_PANIC, || es_status(LAST_STATUS.get()))
+    infallible("query", es_status::ES_PANIC, last_status)
 }
 
 /// A message explaining this thread's last failure, or "" after a success.

@@ -1,11 +1,15 @@
 //! Mint Engagespot "secure mode" user tokens: RS256 JWTs whose payload is
 //! `{"sub":"user:<identifier>","apiKey":"<API key>","iat":<now>,"exp":<now+3600>}`.
 //!
-//! The signing key is parsed once, when a [`Client`] is built, and held as an
+//! The signing key is parsed once, when a `Client` is built, and held as an
 //! aws-lc `RsaKeyPair`; each token then costs one RSA signature and a few
 //! hundred bytes of formatting. The same core serves Rust, the C ABI
 //! ([`ffi`]), the PHP and Ruby bindings, the Node addon and the Python module, so every language accepts
 //! the same inputs and fails with the same [`ErrorKind`] and message.
+//!
+//! Without the default `aws-lc` feature (the WebAssembly build) the crate
+//! holds no RSA: [`HostSignedClient`] checks the key and builds the token,
+//! and the host signs.
 //!
 //! # Keys
 //! A key is accepted as PEM, PKCS#1 (`BEGIN RSA PRIVATE KEY`) or PKCS#8
@@ -40,23 +44,33 @@
 #[macro_use]
 mod catalogue;
 
+mod api_key;
+#[cfg(feature = "aws-lc")]
 pub mod cache;
+#[cfg(feature = "aws-lc")]
 mod client;
 mod error;
 mod fault;
+#[cfg(feature = "aws-lc")]
 pub mod ffi;
+pub mod host;
 mod key;
 mod options;
 mod token;
 
+pub use api_key::MAX_API_KEY_BYTES;
+#[cfg(feature = "aws-lc")]
 pub use client::Client;
 pub use error::{catch_panic, Argument, Category, Error, ErrorKind};
+pub use host::HostSignedClient;
+#[cfg(feature = "aws-lc")]
+pub use key::SigningKey;
 pub use key::{
-    KeyEncoding, KeyFormat, KeyInfo, SigningKey, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS,
+    HostFile, HostKey, KeyEncoding, KeyFormat, KeyInfo, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS,
     MIN_KEY_BITS,
 };
 pub use options::{option_given_twice, OptionNaming, OptionValue};
-pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
+pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, JTI_BYTES, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
 
 /// The environment variable that holds the signing key when a binding is
 /// given none (`''`, null or absent), as in the official SDKs. The bindings

@@ -54,7 +54,21 @@ const NAMES: [(Name, &str, &str); 4] = [
     (Name::IncludeIat, "includeIat", "include_iat"),
 ];
 
-fn spelling(naming: OptionNaming, camel: &'static str, snake: &'static str) -> &'static str {
+impl OptionNaming {
+    /// The accepted option names in this spelling, e.g. `expiresIn`, for
+    /// bindings that read each option by name.
+    pub const fn names(self) -> [&'static str; 4] {
+        let mut names = [""; 4];
+        let mut i = 0;
+        while i < NAMES.len() {
+            names[i] = spelling(self, NAMES[i].1, NAMES[i].2);
+            i += 1;
+        }
+        names
+    }
+}
+
+const fn spelling(naming: OptionNaming, camel: &'static str, snake: &'static str) -> &'static str {
     match naming {
         OptionNaming::CamelCase => camel,
         OptionNaming::SnakeCase => snake,

@@ -2,15 +2,19 @@
 //! base64url without padding, signed RS256 with the held key.
 
 use std::io;
+#[cfg(feature = "aws-lc")]
 use std::time::{SystemTime, UNIX_EPOCH};
 
+#[cfg(feature = "aws-lc")]
 use aws_lc_rs::rand::{self, SecureRandom as _, SystemRandom};
+#[cfg(feature = "aws-lc")]
 use aws_lc_rs::signature::RSA_PKCS1_SHA256;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::ser::Formatter;
 
 use crate::error::{Error, ErrorKind};
+#[cfg(feature = "aws-lc")]
 use crate::key::SigningKey;
 
 /// `base64url({"alg":"RS256","typ":"JWT"})`: the same for every token.
@@ -23,8 +27,9 @@ pub const MAX_IDENTIFIER_BYTES: usize = 1024;
 /// (JavaScript's included) reads exactly.
 pub const MAX_TIMESTAMP: i64 = (1 << 53) - 1;
 /// Bytes of randomness in a `jti` (128 bits, 22 base64url characters).
-const JTI_BYTES: usize = 16;
+pub const JTI_BYTES: usize = 16;
 /// Largest signature aws-lc produces (8192-bit key).
+#[cfg(feature = "aws-lc")]
 const MAX_SIGNATURE_BYTES: usize = 1024;
 
 /// Per-token choices. [`TokenOptions::default`] gives the documented token:
@@ -71,6 +76,21 @@ pub(crate) fn push_json_string(out: &mut Vec<u8>, opening: &'static str, value: 
     let _ = serde::Serialize::serialize(value, &mut serializer);
 }
 
+/// `,"apiKey":"<escaped API key>"`, the claim after `sub`, built once per
+/// client, after checking the API key.
+pub(crate) fn claims_after_sub(api_key: &str) -> Result<Box<[u8]>, Error> {
+    if api_key.is_empty() {
+        return Err(Error::new(
+            ErrorKind::ApiKeyMissing,
+            "API key is missing or empty: pass the API key shown in the Engagespot console",
+        ));
+    }
+    crate::api_key::check_api_key(api_key)?;
+    let mut claims = Vec::with_capacity(api_key.len() + 16);
+    push_json_string(&mut claims, ",\"apiKey\":\"", api_key);
+    Ok(claims.into_boxed_slice())
+}
+
 pub(crate) fn validate_identifier(identifier: &str) -> Result<(), Error> {
     if identifier.is_empty() {
         return Err(Error::new(
@@ -96,8 +116,9 @@ pub(crate) fn validate_identifier(identifier: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// The `iat` and `exp` a token gets, after checking the options.
-fn timestamps(options: &TokenOptions) -> Result<(i64, Option<i64>), Error> {
+/// The `iat` and `exp` a token gets, after checking the options; `now` is
+/// asked only when the options give no `iat`.
+fn timestamps(options: &TokenOptions, now: impl FnOnce() -> Result<i64, Error>) -> Result<(i64, Option<i64>), Error> {
     let iat = match options.issued_at {
         Some(iat) if (0..=MAX_TIMESTAMP).contains(&iat) => iat,
         Some(_) => {
@@ -124,24 +145,37 @@ fn timestamps(options: &TokenOptions) -> Result<(i64, Option<i64>), Error> {
     Ok((iat, exp))
 }
 
-fn now() -> Result<i64, Error> {
-    SystemTime::now().duration_since(UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_secs()).ok()).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidIssuedAt,
-            "the system clock reads before 1970: fix the clock or pass an explicit issued-at time",
-        )
-    })
+/// The error for a clock that reads before 1970.
+pub(crate) fn clock_before_1970() -> Error {
+    Error::new(
+        ErrorKind::InvalidIssuedAt,
+        "the system clock reads before 1970: fix the clock or pass an explicit issued-at time",
+    )
 }
 
-/// Mints a token. `claims_after_sub` is `,"apiKey":"…"`, built once per client.
-pub(crate) fn mint(
-    key: &SigningKey,
+#[cfg(feature = "aws-lc")]
+fn now() -> Result<i64, Error> {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
+        .ok_or_else(clock_before_1970)
+}
+
+/// The JWT's first two parts, `header.payload`, with room for the signature
+/// (`signature_len` bytes) and a NUL. `claims_after_sub` is `,"apiKey":"…"`,
+/// built once per client; `now` gives the clock and `random` a `jti`'s bytes,
+/// each asked only when the options need it.
+pub(crate) fn signing_input(
     claims_after_sub: &[u8],
     identifier: &str,
     options: &TokenOptions,
+    signature_len: usize,
+    now: impl FnOnce() -> Result<i64, Error>,
+    random: impl FnOnce(&mut [u8; JTI_BYTES]) -> Result<(), Error>,
 ) -> Result<String, Error> {
     validate_identifier(identifier)?;
-    let (iat, exp) = timestamps(options)?;
+    let (iat, exp) = timestamps(options, now)?;
 
     let mut payload = Vec::with_capacity(64 + claims_after_sub.len() + identifier.len() * 2);
     payload.extend_from_slice(b"{\"sub\":");
@@ -156,34 +190,53 @@ pub(crate) fn mint(
         payload.extend_from_slice(itoa::Buffer::new().format(exp).as_bytes());
     }
     if options.jti {
-        let mut random = [0u8; JTI_BYTES];
-        // aws-lc's generator reseeds after fork(), so forked workers differ.
-        SystemRandom::new().fill(&mut random).map_err(|_| signing_failed("the random number generator failed"))?;
+        let mut bytes = [0u8; JTI_BYTES];
+        random(&mut bytes)?;
         payload.extend_from_slice(b",\"jti\":\"");
-        payload.extend_from_slice(URL_SAFE_NO_PAD.encode(random).as_bytes());
+        payload.extend_from_slice(URL_SAFE_NO_PAD.encode(bytes).as_bytes());
         payload.push(b'"');
     }
     payload.push(b'}');
 
-    let signature_len = key.signature_len();
     // +1: room for the NUL the C ABI appends, so that it need not reallocate.
     let mut token =
         String::with_capacity(HEADER_B64.len() + 2 + base64_len(payload.len()) + base64_len(signature_len) + 1);
     token.push_str(HEADER_B64);
     token.push('.');
     URL_SAFE_NO_PAD.encode_string(&payload, &mut token);
+    Ok(token)
+}
+
+/// Appends `.` and the signature, base64url, to a signing input: the token.
+pub(crate) fn append_signature(token: &mut String, signature: &[u8]) {
+    token.push('.');
+    URL_SAFE_NO_PAD.encode_string(signature, token);
+}
+
+/// Mints a token. `claims_after_sub` is `,"apiKey":"…"`, built once per client.
+#[cfg(feature = "aws-lc")]
+pub(crate) fn mint(
+    key: &SigningKey,
+    claims_after_sub: &[u8],
+    identifier: &str,
+    options: &TokenOptions,
+) -> Result<String, Error> {
+    let signature_len = key.signature_len();
+    let mut token = signing_input(claims_after_sub, identifier, options, signature_len, now, |bytes| {
+        // aws-lc's generator reseeds after fork(), so forked workers differ.
+        SystemRandom::new().fill(bytes).map_err(|_| signing_failed("the random number generator failed"))
+    })?;
 
     let mut signature = [0u8; MAX_SIGNATURE_BYTES];
     let signature = signature.get_mut(..signature_len).ok_or_else(|| signing_failed("the key is too large"))?;
     key.pair()
         .sign(&RSA_PKCS1_SHA256, &rand::SystemRandom::new(), token.as_bytes(), signature)
         .map_err(|_| signing_failed("aws-lc could not sign"))?;
-    token.push('.');
-    URL_SAFE_NO_PAD.encode_string(signature, &mut token);
+    append_signature(&mut token, signature);
     Ok(token)
 }
 
-fn signing_failed(why: &str) -> Error {
+pub(crate) fn signing_failed(why: &str) -> Error {
     Error::new(
         ErrorKind::SigningFailed,
         format!("signing failed: {why}; this is not caused by the arguments, please report it"),
@@ -224,7 +277,9 @@ mod tests {
 
     #[test]
     fn timestamps_check_ranges() {
-        let at = |issued_at, expires_in| timestamps(&TokenOptions { issued_at, expires_in, ..TokenOptions::default() });
+        let at = |issued_at, expires_in| {
+            timestamps(&TokenOptions { issued_at, expires_in, ..TokenOptions::default() }, || Ok(0))
+        };
         assert_eq!(at(Some(10), Some(5)).unwrap(), (10, Some(15)));
         assert_eq!(at(Some(10), None).unwrap(), (10, None));
         assert_eq!(at(Some(0), Some(MAX_TIMESTAMP)).unwrap(), (0, Some(MAX_TIMESTAMP)));

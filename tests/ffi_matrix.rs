@@ -127,10 +127,12 @@ fn es_client_new_matrix() {
     expect(client.cast(), es_status::ES_KEY_MALFORMED, "signing key", "NUL in key", Some(&good));
     assert!(last().1.contains("NUL byte"));
 
-    // A 1 MiB API key is text like any other.
+    // A 1 MiB API key is no API key (issue 20 item 5), and the key in its place is refused.
     let client = new_client(huge.as_ptr(), ptr::null(), good.as_ptr());
-    assert!(!client.is_null());
-    unsafe { es_client_free(client) };
+    expect(client.cast(), es_status::ES_API_KEY_INVALID, "API key", "1 MiB API key", None);
+    assert!(last().1.contains("at most 256"));
+    let client = new_client(good.as_ptr(), ptr::null(), good.as_ptr());
+    expect(client.cast(), es_status::ES_API_KEY_HOLDS_PEM, "API key", "signing key as API key", Some(&good));
 }
 
 #[test]

@@ -31,7 +31,8 @@ fn php_ffi_header_is_current() {
 /// that bindings which cannot read C (Ruby) take the values from the library.
 #[test]
 fn es_constant_knows_every_enumerator_of_the_header() {
-    let header = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("include/engagespot_token.h")).unwrap();
+    let header =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("include/engagespot_token.h")).unwrap();
     let mut count = 0;
     for body in header.split("typedef enum ").skip(1) {
         let body = &body[..body.find('}').expect("unterminated enum")];

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { createPrivateKey } from 'node:crypto';
 import path from 'node:path';
+import { rates } from './rates.mjs';
 
 const [keyFile, secondsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 2);
@@ -27,32 +28,6 @@ const claims = () => {
   return { sub: 'user:user@example.com', apiKey, iat, exp: iat + 3600 };
 };
 
-/**
- * Tokens/s of each contender, measured in interleaved slices of 0.1 s (all
- * forward, then all backward, until each has run SECONDS), so that every
- * contender sees the same machine.
- */
-async function rates(contenders) {
-  const names = Object.keys(contenders);
-  const counts = Object.fromEntries(names.map((n) => [n, 0]));
-  const times = Object.fromEntries(names.map((n) => [n, 0]));
-  for (const name of names) {
-    for (const end = performance.now() + 100; performance.now() < end;) await contenders[name]();
-  }
-  for (let spent = 0; spent < seconds * 1000; spent += 100, names.reverse()) {
-    for (const name of names) {
-      const start = performance.now();
-      let elapsed;
-      do {
-        await contenders[name]();
-        counts[name] += name.endsWith('_64_in_flight') ? 64 : 1;
-      } while ((elapsed = performance.now() - start) < 100);
-      times[name] += elapsed;
-    }
-  }
-  return names.map((name) => [name, (counts[name] * 1000) / times[name]]);
-}
-
 const client = ours.EngagespotClient({ apiKey, apiSecret: 's', signingKey: pem });
 const keyObject = createPrivateKey(pem);
 const joseKey = await jose.importPKCS8(pem, 'RS256');
@@ -64,6 +39,6 @@ const contenders = {
   node_jsonwebtoken_keyobject: () => jwt.sign(claims(), keyObject, { algorithm: 'RS256', noTimestamp: true }),
   node_jose: () => new jose.SignJWT(claims()).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(joseKey),
 };
-for (const [name, rate] of await rates(contenders)) {
+for (const [name, rate] of await rates(contenders, seconds)) {
   console.log(`RESULT ${name} ${rate.toFixed(1)} tokens/s`);
 }

@@ -38,11 +38,11 @@ export type EngagespotTokenErrorCode =
   | 'ES_NULL_ARGUMENT' | 'ES_INVALID_UTF8'
   | 'ES_API_KEY_MISSING' | 'ES_API_KEY_INVALID'
   | 'ES_IDENTIFIER_EMPTY' | 'ES_IDENTIFIER_TOO_LONG' | 'ES_IDENTIFIER_INVALID'
-  | 'ES_INVALID_EXPIRY' | 'ES_INVALID_ISSUED_AT' | 'ES_WRONG_TYPE' | 'ES_UNKNOWN_OPTION'
+  | 'ES_INVALID_EXPIRY' | 'ES_INVALID_ISSUED_AT' | 'ES_WRONG_TYPE' | 'ES_UNKNOWN_OPTION' | 'ES_API_KEY_HOLDS_PEM'
   | 'ES_KEY_MISSING' | 'ES_KEY_IS_PATH' | 'ES_KEY_IS_PUBLIC' | 'ES_KEY_ENCRYPTED'
   | 'ES_KEY_NOT_RSA' | 'ES_KEY_TOO_SMALL' | 'ES_KEY_TOO_LARGE' | 'ES_KEY_MALFORMED'
   | 'ES_KEY_AMBIGUOUS' | 'ES_KEY_UNSUPPORTED' | 'ES_KEY_FILE_UNREADABLE'
-  | 'ES_SIGNING_FAILED' | 'ES_PANIC';
+  | 'ES_SIGNING_FAILED' | 'ES_SYNC_UNAVAILABLE' | 'ES_PANIC';
 
 /**
  * Thrown errors carry the core's code. Wrong or missing argument types
@@ -57,12 +57,30 @@ export interface EngagespotTokenError extends Error {
 /** A user identifier: a string, or a number or bigint formatted as `${identifier}` does. */
 export type UserIdentifier = string | number | bigint;
 
+/**
+ * What mints the tokens: `'native'`, the native addon; `'wasm'`, the
+ * WebAssembly core signing with the runtime's crypto (node:crypto, WebCrypto).
+ */
+export type Backend = 'native' | 'wasm';
+
 /** A client holding a parsed signing key. */
 export interface EngagespotClient {
-  /** Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later. */
+  /**
+   * Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later.
+   * On runtimes whose only RSA signer is WebCrypto (Workers, Vercel Edge) it
+   * throws `ES_SYNC_UNAVAILABLE`: use `generateUserTokenAsync` there.
+   */
   generateUserToken(identifier: UserIdentifier, options?: TokenOptions): string;
-  /** The same, signed on the libuv threadpool so the event loop is not blocked. */
+  /** The same, signed off the event loop (the libuv threadpool, or WebCrypto). */
   generateUserTokenAsync(identifier: UserIdentifier, options?: TokenOptions): Promise<string>;
+  /** The backend this client runs on. */
+  readonly backend: Backend;
+  /**
+   * WebAssembly backend only: frees the client's state now. Needed where the
+   * runtime has no FinalizationRegistry (Cloudflare Workers) and clients are
+   * built per request; better, build one client per isolate.
+   */
+  free?(): void;
 }
 
 /** Creates a client; call it as a factory, like the official SDK, or with `new`. */
@@ -71,5 +89,11 @@ export declare const EngagespotClient: {
   new (options: EngagespotClientOptions): EngagespotClient;
 };
 
-declare const _default: { EngagespotClient: typeof EngagespotClient };
+/**
+ * The backend this process loaded: the native addon when one loads, else the
+ * WebAssembly core; `ENGAGESPOT_TOKEN_BACKEND=native|wasm` forces one.
+ */
+export declare function backend(): Backend;
+
+declare const _default: { EngagespotClient: typeof EngagespotClient; backend: typeof backend };
 export default _default;

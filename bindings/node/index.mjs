@@ -2,5 +2,5 @@
 import cjs from './index.js';
 
 /** See index.d.ts. */
-export const { EngagespotClient } = cjs;
+export const { EngagespotClient, backend } = cjs;
 export default cjs;

@@ -41,19 +41,28 @@ const REINSTALL_HINT =
   'out of the image (add it to .dockerignore)';
 
 /**
- * Whether this Linux process runs on musl rather than glibc: glibc's Node
- * reports the glibc it runs on. excludeNetwork keeps getReport() from
- * resolving the host's addresses, which can stall for seconds.
+ * Whether this Linux process runs on musl rather than glibc, without network
+ * work: process.report.getReport() looks up the peer of every open socket
+ * (nodejs/node#46060), which stalled a lazy require for seconds. First, as
+ * detect-libc does, the text of /usr/bin/ldd (a glibc shell script, or a link
+ * to the musl loader); failing that, the report with networking excluded.
  */
 function isMusl() {
+  try {
+    const ldd = fs.readFileSync('/usr/bin/ldd', 'latin1');
+    if (ldd.includes('musl')) return true;
+    if (ldd.includes('GNU C Library') || ldd.includes('GLIBC')) return false;
+  } catch {
+    // No ldd: ask the report.
+  }
   const { report } = process;
   if (typeof report?.getReport !== 'function') return false;
-  const excludeNetwork = report.excludeNetwork;
+  const excluded = report.excludeNetwork;
   report.excludeNetwork = true;
   try {
-    return !report.getReport()?.header?.glibcVersionRuntime;
+    return !report.getReport().header?.glibcVersionRuntime;
   } finally {
-    report.excludeNetwork = excludeNetwork;
+    report.excludeNetwork = excluded;
   }
 }
 

@@ -85,6 +85,60 @@ pub fn header_findings(header: &Map<String, Value>) -> Vec<Finding> {
     findings
 }
 
+/// Names given twice in the header or the payload: serde_json keeps the last
+/// value, while another reader (the Engagespot server) may take the first, so
+/// the two would disagree about what the token says. RFC 7519 §4 lets a
+/// verifier reject such a token, and `verify` does, naming the name.
+pub fn repeat_findings(parts: &Parts<'_>) -> Vec<Finding> {
+    [("header", &parts.header_text), ("payload", &parts.payload_text)]
+        .into_iter()
+        .flat_map(|(part, text)| {
+            repeated_names(text).into_iter().map(move |name| {
+                let name = serde_json::Value::String(name);
+                reject(
+                    "duplicate_name",
+                    format!(
+                        "the {part} names {} twice; readers disagree on which value counts, so the token \
+                         is refused",
+                        brief(&name)
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The member names of a JSON object's top level that occur more than once,
+/// each once, in order of their second occurrence.
+fn repeated_names(object: &str) -> Vec<String> {
+    struct Names(Vec<String>);
+    impl<'de> serde::Deserialize<'de> for Names {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Names;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Names, A::Error> {
+                    let mut seen = std::collections::HashSet::new();
+                    let mut repeated = Vec::new();
+                    while let Some(name) = map.next_key::<String>()? {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        if !seen.insert(name.clone()) && !repeated.contains(&name) {
+                            repeated.push(name);
+                        }
+                    }
+                    Ok(Names(repeated))
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    // The text already parsed as an object in `decode`.
+    serde_json::from_str::<Names>(object).map_or_else(|_| Vec::new(), |names| names.0)
+}
+
 /// A time claim as whole unix seconds. A float, a string or anything else is
 /// an error: Engagespot tokens carry integers, and verifiers differ on the rest.
 pub fn seconds(claims: &Map<String, Value>, name: &str) -> Result<Option<i64>, String> {

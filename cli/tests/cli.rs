@@ -629,3 +629,70 @@ fn no_output_quotes_key_material() {
         }
     }
 }
+
+/// Issue 20 item 10: a key file that holds `file:///other.pem` is followed, as
+/// the library follows it, and the report says so instead of "PEM text".
+#[test]
+fn check_key_says_when_the_key_file_names_another_file() {
+    let dir = TempDir::new();
+    let pointer = dir.path().join("pointer.txt");
+    let target = keys("rsa2048.pkcs8.pem");
+    std::fs::write(&pointer, format!("file://{target}\n")).unwrap();
+    let (code, stdout, _) = run(cli().args(["check-key"]).arg(&pointer));
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains(&format!("read from {target}, which a file:// URI")), "{stdout}");
+    let (_, value) = json(cli().args(["check-key"]).arg(&pointer));
+    assert_eq!(value["file"].as_str(), Some(target.as_str()), "{value}");
+}
+
+/// Issue 20 item 10: a repeated claim or header name. serde_json keeps the
+/// last; the Engagespot server may read the first. `verify` refuses the
+/// token, naming the duplicate; `inspect` warns.
+#[test]
+fn repeated_claim_or_header_names_are_named_by_verify_and_inspect() {
+    let exp = now() + 600;
+    for (header, payload, name) in [
+        (RS256.to_owned(), format!(r#"{{"sub":"user:a","apiKey":"k","sub":"user:b","exp":{exp}}}"#), "sub"),
+        (RS256.to_owned(), format!(r#"{{"sub":"user:a","apiKey":"k","exp":1,"exp":{exp}}}"#), "exp"),
+        (r#"{"alg":"none","alg":"RS256","typ":"JWT"}"#.to_owned(), format!(r#"{{"sub":"user:a","exp":{exp}}}"#), "alg"),
+    ] {
+        let token = signed(&header, &payload);
+        let (code, value, _, _) = verify(&token, &[]);
+        assert_eq!((code, value["valid"].as_bool()), (1, Some(false)), "{name}: {value}");
+        assert_eq!(value["problem"].as_str(), Some("duplicate_name"), "{name}: {value}");
+        assert!(value["reason"].as_str().unwrap().contains(&format!("\"{name}\" twice")), "{name}: {value}");
+        let (code, stdout, _) = run(cli().args(["inspect", &token]));
+        assert_eq!(code, 0);
+        assert!(
+            stdout.contains(&format!(
+                "warning: the {} names \"{name}\" twice",
+                if name == "alg" { "header" } else { "payload" }
+            )),
+            "{stdout}"
+        );
+    }
+}
+
+/// Issue 20 item 10: a token valid only thanks to the leeway says it expired.
+#[test]
+fn a_token_accepted_within_the_leeway_says_it_expired() {
+    let token = sign(&["--issued-at", &(now() - 3600 - 75).to_string(), "alice"]);
+    let (code, stdout, _) =
+        run(cli().args(["verify", "--leeway", "1000", "--public-key", &keys("rsa2048.pub.pem"), &token]));
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("; expired 1m 1"), "{stdout}");
+    assert!(stdout.contains("ago, accepted within the leeway (1000 s)"), "{stdout}");
+    assert!(!stdout.contains("expires 1m"), "{stdout}");
+}
+
+/// Issue 20 item 10: a negative leeway gets a message about the value, not
+/// clap's "unexpected argument".
+#[test]
+fn a_negative_leeway_is_named_as_a_bad_value() {
+    let token = sign(&["alice"]);
+    let (code, _, stderr) =
+        run(cli().args(["verify", "--leeway", "-5", "--public-key", &keys("rsa2048.pub.pem"), &token]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("-5") && stderr.contains("0 or more"), "{stderr}");
+    assert!(!stderr.contains("unexpected argument"), "{stderr}");
+}

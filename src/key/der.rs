@@ -18,7 +18,14 @@ use crate::error::{Error, ErrorKind};
 pub(super) struct RsaDer<'a> {
     pub(super) pkcs1: &'a [u8],
     pub(super) bits: usize,
+    /// The public modulus and exponent, big-endian without leading zeros.
+    pub(super) modulus: &'a [u8],
+    pub(super) public_exponent: &'a [u8],
 }
+
+/// DER of the `AlgorithmIdentifier` { rsaEncryption, NULL }.
+pub(super) const RSA_ALGORITHM_DER: [u8; 15] =
+    [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00];
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
@@ -58,7 +65,7 @@ pub(super) fn rsa_private_key(der: &[u8], format: KeyFormat) -> Result<RsaDer<'_
     }
 }
 
-fn checked<'a>(der: &'a [u8], key: &RsaPrivateKeyRef<'_>) -> Result<RsaDer<'a>, Error> {
+fn checked<'a>(der: &'a [u8], key: &RsaPrivateKeyRef<'a>) -> Result<RsaDer<'a>, Error> {
     if let Some(others) = &key.other_prime_infos {
         return Err(unsupported(&format!(
             "is a multi-prime RSA key ({} primes); multi-prime keys are not supported",
@@ -79,7 +86,7 @@ fn checked<'a>(der: &'a [u8], key: &RsaPrivateKeyRef<'_>) -> Result<RsaDer<'a>, 
     if bits > MAX_KEY_BITS {
         return Err(too_large(bits));
     }
-    Ok(RsaDer { pkcs1: der, bits })
+    Ok(RsaDer { pkcs1: der, bits, modulus: key.modulus.as_bytes(), public_exponent: key.public_exponent.as_bytes() })
 }
 
 fn rsa_algorithm(oid: ObjectIdentifier) -> Result<(), Error> {

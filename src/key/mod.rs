@@ -1,12 +1,14 @@
 //! Signing-key intake: accept the forms a key takes in files, environment
 //! variables and secret stores, reject everything else (including anything
 //! ambiguous) with an error that names the cause and says what to do, and
-//! parse the key once into an aws-lc `RsaKeyPair`.
+//! parse the key once into an aws-lc `RsaKeyPair` ([`SigningKey`]), or, for
+//! a host that signs itself (the WebAssembly build), into PKCS#8 DER
+//! ([`HostKey`]).
 //!
 //! The steps, one module each: [`source`] reads a `file://` key, [`text`]
 //! undoes the environment-variable forms, [`pem`] frames the PEM blocks and
 //! picks the one private key, [`der`] checks its structure with RustCrypto's
-//! `pkcs1`/`pkcs8` parsers before aws-lc checks its numbers.
+//! `pkcs1`/`pkcs8` parsers before aws-lc (or the host) checks its numbers.
 //!
 //! Every copy of key text or DER made here lives in a `Zeroizing` buffer
 //! sized up front (so it never reallocates and leaves a copy behind), and is
@@ -14,17 +16,22 @@
 //! parsers borrow from those buffers and copy no key bytes.
 
 mod der;
+mod host;
 mod pem;
 mod source;
 mod text;
 
+#[cfg(feature = "aws-lc")]
 use std::fmt;
 
+#[cfg(feature = "aws-lc")]
 use aws_lc_rs::signature::RsaKeyPair;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind};
 
+pub use host::HostKey;
+pub use source::HostFile;
 pub(crate) use source::KeySource;
 
 /// Smallest accepted RSA modulus, in bits.
@@ -75,13 +82,37 @@ pub struct KeyInfo {
     pub had_surrounding_whitespace: bool,
 }
 
+/// Runs the checks every accepted key passes (text forms, PEM framing, DER
+/// structure, size, primes, exponent) on key text (never a `file://` URI),
+/// then hands the checked RSA key to `build`.
+fn checked_key<T>(
+    input: &str,
+    build: impl FnOnce(&der::RsaDer<'_>) -> Result<T, Error>,
+) -> Result<(T, KeyInfo), Error> {
+    let normalised = text::normalise(input)?;
+    let block = pem::private_key_block(&normalised.pem)?;
+    let der = block.decode_body()?;
+    let rsa = der::rsa_private_key(&der, block.format)?;
+    let built = build(&rsa)?;
+    let info = KeyInfo {
+        bits: rsa.bits,
+        format: block.format,
+        encoding: normalised.encoding,
+        had_crlf: normalised.had_crlf,
+        had_surrounding_whitespace: normalised.had_surrounding_whitespace,
+    };
+    Ok((built, info))
+}
+
 /// A parsed RSA private key, ready to sign. Its `Debug` output shows only
 /// [`KeyInfo`]; aws-lc zeroes the key's memory when it is dropped.
+#[cfg(feature = "aws-lc")]
 pub struct SigningKey {
     pair: RsaKeyPair,
     info: KeyInfo,
 }
 
+#[cfg(feature = "aws-lc")]
 impl SigningKey {
     /// Parses a private key from any accepted form: PEM text (or its
     /// environment-variable forms), or a `file:///absolute/path` URI naming a
@@ -92,29 +123,22 @@ impl SigningKey {
         SigningKey::parse(source.text()).map_err(|error| source.annotate(error))
     }
 
+    /// The path that `input` names as a `file://` URI, if it is one: the file
+    /// [`SigningKey::from_text`] reads the key from instead of parsing `input`.
+    pub fn file_uri_path(input: &str) -> Option<&std::path::Path> {
+        KeySource::uri_path(input).map(std::path::Path::new)
+    }
+
     /// Parses key text (never a `file://` URI: [`KeySource`] resolves those).
     pub(crate) fn parse(input: &str) -> Result<SigningKey, Error> {
-        let normalised = text::normalise(input)?;
-        let block = pem::private_key_block(&normalised.pem)?;
-        let der = block.decode_body()?;
-        let rsa = der::rsa_private_key(&der, block.format)?;
-        let pair = RsaKeyPair::from_der(rsa.pkcs1).map_err(|rejected| match rejected.description_() {
-            // The sizes were checked above; these guard against aws-lc's limits changing.
-            "TooSmall" => too_small(rsa.bits),
-            "TooLarge" => too_large(rsa.bits),
-            _ => Error::new(
-                ErrorKind::KeyMalformed,
-                "signing key is not a valid RSA private key (its numbers are inconsistent or \
-                 corrupt): download the key again from the Engagespot console",
-            ),
+        let (pair, info) = checked_key(input, |rsa| {
+            RsaKeyPair::from_der(rsa.pkcs1).map_err(|rejected| match rejected.description_() {
+                // The sizes were checked above; these guard against aws-lc's limits changing.
+                "TooSmall" => too_small(rsa.bits),
+                "TooLarge" => too_large(rsa.bits),
+                _ => inconsistent(),
+            })
         })?;
-        let info = KeyInfo {
-            bits: rsa.bits,
-            format: block.format,
-            encoding: normalised.encoding,
-            had_crlf: normalised.had_crlf,
-            had_surrounding_whitespace: normalised.had_surrounding_whitespace,
-        };
         Ok(SigningKey { pair, info })
     }
 
@@ -141,6 +165,7 @@ impl SigningKey {
     }
 }
 
+#[cfg(feature = "aws-lc")]
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SigningKey").field("info", &self.info).finish_non_exhaustive()
@@ -152,6 +177,16 @@ impl fmt::Debug for SigningKey {
 
 /// What to pass instead, for messages that need it.
 const PASS_THE_CONSOLE_KEY: &str = "pass the RSA private key downloaded from the Engagespot console";
+
+/// A key whose structure is sound but whose numbers do not fit together
+/// (aws-lc's check, or a host's signature that its own public key does not verify).
+fn inconsistent() -> Error {
+    Error::new(
+        ErrorKind::KeyMalformed,
+        "signing key is not a valid RSA private key (its numbers are inconsistent or \
+         corrupt): download the key again from the Engagespot console",
+    )
+}
 
 fn too_small(bits: usize) -> Error {
     Error::new(

@@ -29,8 +29,7 @@ pub(super) fn normalise(input: &str) -> Result<Normalised, Error> {
         // Possible through the length-form C ABI; a NUL is never part of a key.
         return Err(malformed("contains a NUL byte, which PEM text never does (was binary data passed?)"));
     }
-    // Windows editors may start a saved file with a byte-order mark.
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = without_bom(input);
     let unquoted = strip_matching_quotes(input.trim());
     if unquoted.is_empty() {
         return Err(Error::new(
@@ -155,10 +154,16 @@ fn strip_matching_quotes(s: &str) -> &str {
     s
 }
 
-/// The text with matching surrounding quotes and whitespace removed, as the
-/// key itself is read (for `file://` URIs in environment variables).
+/// The text with a leading byte-order mark, matching surrounding quotes and
+/// whitespace removed, as the key itself is read (for `file://` URIs in
+/// environment variables and files saved by Windows editors).
 pub(super) fn unquoted(input: &str) -> &str {
-    strip_matching_quotes(input.trim())
+    strip_matching_quotes(without_bom(input).trim())
+}
+
+/// Windows editors may start a saved file with a byte-order mark.
+fn without_bom(input: &str) -> &str {
+    input.strip_prefix('\u{feff}').unwrap_or(input)
 }
 
 /// Undoes `\n` escapes, CRLF and CR-only line ends, and trims every line

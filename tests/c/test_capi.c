@@ -70,6 +70,7 @@ static void test_mint(const char *pem) {
     CHECK(client != NULL, "client: %s", es_last_error_message());
     CHECK(es_last_error_code() == ES_OK, "ES_OK after success");
     CHECK(strcmp(es_last_error_message(), "") == 0, "empty message after success");
+    CHECK(es_client_key_bits(client) == 2048, "es_client_key_bits: %zu", es_client_key_bits(client));
 
     char *token = es_generate_user_token(client, "alice@example.com");
     CHECK(token != NULL && count_char(token, '.') == 2, "token shape");
@@ -134,9 +135,12 @@ static void test_argument_errors(const char *pem) {
     huge[mib] = '\0';
     expect_error(es_generate_user_token(client, huge), ES_IDENTIFIER_TOO_LONG, "user identifier", "1 MiB identifier");
     expect_error(es_client_new("k", NULL, huge), ES_KEY_MALFORMED, "signing key", "1 MiB key");
-    es_client *big_api_key = es_client_new(huge, NULL, pem);
-    CHECK(big_api_key != NULL, "1 MiB API key is accepted");
-    es_client_free(big_api_key);
+    expect_error(es_client_new(huge, NULL, pem), ES_API_KEY_INVALID, "API key", "1 MiB API key");
+    expect_error(es_client_new(pem, NULL, pem), ES_API_KEY_HOLDS_PEM, "API key", "the signing key as API key");
+    huge[256] = '\0';
+    es_client *longest_api_key = es_client_new(huge, NULL, pem);
+    CHECK(longest_api_key != NULL, "256-byte API key is accepted");
+    es_client_free(longest_api_key);
     free(huge);
 
     es_token_options options = es_token_options_default();
@@ -323,6 +327,7 @@ static void test_status_names_and_categories(void) {
         STATUS(ES_INVALID_ISSUED_AT, ES_CATEGORY_ARGUMENT),
         STATUS(ES_WRONG_TYPE, ES_CATEGORY_TYPE),
         STATUS(ES_UNKNOWN_OPTION, ES_CATEGORY_ARGUMENT),
+        STATUS(ES_API_KEY_HOLDS_PEM, ES_CATEGORY_ARGUMENT),
         STATUS(ES_KEY_MISSING, ES_CATEGORY_KEY),
         STATUS(ES_KEY_IS_PATH, ES_CATEGORY_KEY),
         STATUS(ES_KEY_IS_PUBLIC, ES_CATEGORY_KEY),
@@ -335,6 +340,7 @@ static void test_status_names_and_categories(void) {
         STATUS(ES_KEY_UNSUPPORTED, ES_CATEGORY_KEY),
         STATUS(ES_KEY_FILE_UNREADABLE, ES_CATEGORY_KEY),
         STATUS(ES_SIGNING_FAILED, ES_CATEGORY_LIBRARY),
+        STATUS(ES_SYNC_UNAVAILABLE, ES_CATEGORY_LIBRARY),
         STATUS(ES_PANIC, ES_CATEGORY_LIBRARY),
     };
 #undef STATUS
@@ -365,6 +371,12 @@ static void test_status_names_and_categories(void) {
     CHECK(es_wrong_type_error(ES_ARGUMENT_USER_IDENTIFIER) == ES_WRONG_TYPE && es_last_error_code() == ES_WRONG_TYPE &&
               strcmp(es_last_error_message(), "user identifier must be a string or an integer") == 0,
           "es_wrong_type_error: %s", es_last_error_message());
+    /* es_invalid_utf8_error: text a binding could not convert to UTF-8 (a Ruby String's), in the core's words. */
+    CHECK(es_invalid_utf8_error(ES_ARGUMENT_API_KEY) == ES_INVALID_UTF8 && es_last_error_code() == ES_INVALID_UTF8 &&
+              strcmp(es_last_error_message(), "API key is not valid Unicode text: pass UTF-8 text") == 0,
+          "es_invalid_utf8_error: %s", es_last_error_message());
+    /* es_client_key_bits: the key size, and ES_NULL_ARGUMENT for no client. */
+    CHECK(es_client_key_bits(NULL) == 0 && es_last_error_code() == ES_NULL_ARGUMENT, "es_client_key_bits(NULL)");
 }
 
 struct thread_arg {

@@ -24,8 +24,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_KEY = ROOT / "examples" / "demo-key"
 API_KEY = "framework-contract-api-key"
-# Generous for a first run, which installs the example's own dependencies.
-START_TIMEOUT = 120
+# Generous for a first run, which installs the example's own dependencies (npm ci
+# and `next build`, or a venv from PyPI, take minutes on 2 busy cores).
+START_TIMEOUT = 600
 STOP_TIMEOUT = 10
 REQUEST_TIMEOUT = 30
 
@@ -212,15 +213,20 @@ class EndpointContract:
         assert type(answer["expiresAt"]) is int
         assert answer["expiresAt"] == verified_claims(answer["token"])["exp"]
 
-    def test_missing_signing_key_fails_at_boot_naming_the_variable(self):
-        port = free_port()
-        server = ExampleServer(self.example, example_environment(port, ENGAGESPOT_API_KEY=API_KEY))
+    def failed_boot_output(self, **settings):
+        """What the example printed when it stopped by itself with only `settings` set; fails the test if it
+        exited with 0."""
+        server = ExampleServer(self.example, example_environment(free_port(), **settings))
         try:
             status = server.wait_for_failed_boot()
             output = server.output()
         finally:
             server.stop()
         assert status != 0, output
+        return output
+
+    def test_missing_signing_key_fails_at_boot_naming_the_variable(self):
+        output = self.failed_boot_output(ENGAGESPOT_API_KEY=API_KEY)
         # The core's ES_KEY_MISSING error, as the binding's exception for a rejected key.
         assert self.key_error in output, output
         assert "signing key is missing" in output and "ENGAGESPOT_PRIVATE_SIGNING_KEY" in output, output

@@ -22,3 +22,11 @@ openssl rsa -in rsa2048.pkcs8.pem -traditional -aes256 -passout pass:test -out r
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_keygen_primes:3 -out rsa2048.3prime.pkcs8.pem
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_keygen_pubexp:18446744073709551617 \
   -out rsa2048.e65bit.pkcs8.pem
+# Sound DER whose numbers disagree (one byte of the modulus changed): aws-lc's
+# check refuses it natively; the WebAssembly backend finds it by verifying the
+# host's first signature.
+openssl rsa -in rsa2048.pkcs1.pem -traditional -outform DER | python3 -c '
+import base64, sys
+der = bytearray(sys.stdin.buffer.read()); der[40] ^= 0x55; b = base64.b64encode(bytes(der)).decode()
+print("-----BEGIN RSA PRIVATE KEY-----"); print("\n".join(b[i:i + 64] for i in range(0, len(b), 64))); print("-----END RSA PRIVATE KEY-----")' \
+  > rsa2048.inconsistent.pkcs1.pem

@@ -18,19 +18,78 @@ use napi::{JsError, JsTypeError, JsValue, ValueType};
 use napi_derive::napi;
 use zeroize::Zeroizing;
 
+/// A core error, with the JavaScript exception that caused it when reading an
+/// argument ran the caller's code (a getter, a Proxy trap) and that threw.
+struct Failure {
+    error: CoreError,
+    cause: Option<napi::Error>,
+}
+
+impl From<CoreError> for Failure {
+    fn from(error: CoreError) -> Self {
+        Failure { error, cause: None }
+    }
+}
+
+type Outcome<T> = std::result::Result<T, Failure>;
+
 /// The core error as the JavaScript exception to throw: `code` is the core's
-/// name, the class follows the core's category.
-fn js_error(env: &Env, error: CoreError) -> napi::Error {
-    let native = napi::Error::new(error.kind().name(), error.message().to_owned());
+/// name, the class follows the core's category, and `cause` is the exception
+/// that caused it, if any.
+fn js_error(env: &Env, failure: impl Into<Failure>) -> napi::Error {
+    let Failure { error, cause } = failure.into();
+    let mut native = napi::Error::new(error.kind().name(), error.message().to_owned());
+    if let Some(cause) = cause {
+        native.set_cause(cause);
+    }
     napi::Error::from(match error.kind().category() {
         Category::Type => JsTypeError::from(native).into_unknown(*env),
         _ => JsError::from(native).into_unknown(*env),
     })
 }
 
-/// A napi failure while reading an argument: the argument had a shape we could
-/// not read, which is the core's wrong-type error for it.
-fn unreadable(what: Argument) -> impl Fn(napi::Error) -> CoreError {
+/// Runs an export's body inside the core's panic boundary (fault site `site`).
+fn guarded<T>(site: &'static str, body: impl FnOnce() -> Outcome<T>) -> Outcome<T> {
+    catch_panic(site, || Ok(body())).unwrap_or_else(|panic| Err(panic.into()))
+}
+
+/// The exception a failed napi call left pending (a getter or a Proxy trap
+/// threw), taken from the environment so that it can become the cause.
+fn take_exception(env: &Env) -> Option<napi::Error> {
+    let mut pending = false;
+    let mut exception = std::ptr::null_mut();
+    // SAFETY: `env` is the live environment of the current call; these calls
+    // only read and clear its pending exception, which napi then owns through
+    // the reference `napi::Error::from` creates.
+    unsafe {
+        if napi::sys::napi_is_exception_pending(env.raw(), &mut pending) != napi::sys::Status::napi_ok
+            || !pending
+            || napi::sys::napi_get_and_clear_last_exception(env.raw(), &mut exception) != napi::sys::Status::napi_ok
+        {
+            return None;
+        }
+        Some(napi::Error::from(Unknown::from_raw_unchecked(env.raw(), exception)))
+    }
+}
+
+/// Why reading `property` of an argument failed: the caller's code threw
+/// (kept as the cause), or the value had a shape napi could not read.
+fn unreadable(env: &Env, what: Argument, property: &str) -> Failure {
+    match take_exception(env) {
+        Some(cause) => Failure { error: CoreError::property_threw(what, property), cause: Some(cause) },
+        None => CoreError::wrong_type(what).into(),
+    }
+}
+
+/// `object[name]`, read as JavaScript reads it: inherited and non-enumerable
+/// properties, getters and Proxy traps included.
+fn property<'a>(env: &Env, object: &Object<'a>, name: &str, what: Argument) -> Outcome<Unknown<'a>> {
+    object.get_named_property(name).map_err(|_| unreadable(env, what, name))
+}
+
+/// A napi failure while inspecting a value we were given: it had a shape we
+/// could not read, which is the core's wrong-type error for it.
+fn wrong_type(what: Argument) -> impl Fn(napi::Error) -> CoreError {
     move |_| CoreError::wrong_type(what)
 }
 
@@ -38,9 +97,9 @@ fn unreadable(what: Argument) -> impl Fn(napi::Error) -> CoreError {
 /// (napi's own UTF-8 conversion would turn it into U+FFFD, so that two
 /// different strings became one).
 fn utf16_text(value: Unknown, what: Argument) -> std::result::Result<String, CoreError> {
-    let string = value.coerce_to_string().map_err(unreadable(what))?;
-    let len = string.utf16_len().map_err(unreadable(what))?;
-    let units = string.into_utf16().map_err(unreadable(what))?;
+    let string = value.coerce_to_string().map_err(wrong_type(what))?;
+    let len = string.utf16_len().map_err(wrong_type(what))?;
+    let units = string.into_utf16().map_err(wrong_type(what))?;
     // The buffer napi fills carries a NUL terminator past `len`.
     let units = units.as_slice().get(..len).ok_or_else(|| CoreError::wrong_type(what))?;
     String::from_utf16(units).map_err(|_| CoreError::invalid_utf8(what))
@@ -48,7 +107,7 @@ fn utf16_text(value: Unknown, what: Argument) -> std::result::Result<String, Cor
 
 /// An optional text argument: a string, or null/undefined for none.
 fn optional_text(value: Unknown, what: Argument) -> std::result::Result<Option<String>, CoreError> {
-    match value.get_type().map_err(unreadable(what))? {
+    match value.get_type().map_err(wrong_type(what))? {
         ValueType::Undefined | ValueType::Null => Ok(None),
         ValueType::String => utf16_text(value, what).map(Some),
         _ => Err(CoreError::wrong_type(what)),
@@ -59,11 +118,11 @@ fn optional_text(value: Unknown, what: Argument) -> std::result::Result<Option<S
 /// `${identifier}` does (as the official SDK does).
 fn identifier(value: Unknown) -> std::result::Result<String, CoreError> {
     const WHAT: Argument = Argument::UserIdentifier;
-    match value.get_type().map_err(unreadable(WHAT))? {
+    match value.get_type().map_err(wrong_type(WHAT))? {
         ValueType::Undefined | ValueType::Null => Err(CoreError::null_argument(WHAT)),
         ValueType::String | ValueType::BigInt => utf16_text(value, WHAT),
         ValueType::Number => {
-            let number = value.coerce_to_number().and_then(|n| n.get_double()).map_err(unreadable(WHAT))?;
+            let number = value.coerce_to_number().and_then(|n| n.get_double()).map_err(wrong_type(WHAT))?;
             if number.is_finite() {
                 utf16_text(value, WHAT)
             } else {
@@ -111,7 +170,7 @@ fn secret(value: Secret, what: Argument) -> std::result::Result<Option<Zeroizing
             copy.push_str(text);
             copy
         }
-        Some(Either3::C(other)) => match other.get_type().map_err(unreadable(what))? {
+        Some(Either3::C(other)) => match other.get_type().map_err(wrong_type(what))? {
             ValueType::Undefined | ValueType::Null => return Ok(None),
             _ => return Err(CoreError::wrong_type(what)),
         },
@@ -119,32 +178,60 @@ fn secret(value: Secret, what: Argument) -> std::result::Result<Option<Zeroizing
     Ok(Some(text))
 }
 
-/// Per-token options from a JavaScript object: every own property goes
-/// through the core's option rules, so a misspelt name is an error.
-fn token_options(options: Option<Unknown>) -> std::result::Result<TokenOptions, CoreError> {
+/// Whether `object` is a Map, Set, WeakMap, WeakSet or array: they hold their
+/// entries where property reads do not look, so options given in one would
+/// silently be the defaults.
+fn is_collection(env: &Env, object: &Object) -> napi::Result<bool> {
+    if object.is_array()? {
+        return Ok(true);
+    }
+    let global = env.get_global()?;
+    for name in ["Map", "Set", "WeakMap", "WeakSet"] {
+        let constructor: Unknown = global.get_named_property(name)?;
+        if object.instanceof(constructor)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Per-token options from a JavaScript object. Each option is read as
+/// JavaScript reads a property (a getter, an inherited or non-enumerable
+/// property counts), and every own enumerable name must be an option, so a
+/// misspelt name is an error. What a getter or Proxy trap throws is the cause.
+fn token_options(env: &Env, options: Option<Unknown>) -> Outcome<TokenOptions> {
     const WHAT: Argument = Argument::Options;
+    const NAMING: OptionNaming = OptionNaming::CamelCase;
     let mut decoded = TokenOptions::default();
     let Some(options) = options else { return Ok(decoded) };
-    match options.get_type().map_err(unreadable(WHAT))? {
+    match options.get_type().map_err(wrong_type(WHAT))? {
         ValueType::Undefined | ValueType::Null => return Ok(decoded),
         ValueType::Object => {}
-        _ => return Err(CoreError::wrong_type(WHAT)),
+        _ => return Err(CoreError::wrong_type(WHAT).into()),
     }
-    let object = Object::from_unknown(options).map_err(unreadable(WHAT))?;
-    for name in Object::keys(&object).map_err(unreadable(WHAT))? {
-        let value: Unknown = object.get_named_property(&name).map_err(unreadable(WHAT))?;
-        let value = match value.get_type().map_err(unreadable(WHAT))? {
+    let object = Object::from_unknown(options).map_err(wrong_type(WHAT))?;
+    if is_collection(env, &object).map_err(wrong_type(WHAT))? {
+        return Err(CoreError::wrong_type(WHAT).into());
+    }
+    let names = Object::keys(&object).map_err(|_| unreadable(env, WHAT, "its property names"))?;
+    if let Some(unknown) = names.iter().find(|name| !NAMING.names().contains(&name.as_str())) {
+        // The core's error for an unknown name, which lists the accepted ones.
+        TokenOptions::default().set(NAMING, unknown, OptionValue::Null)?;
+    }
+    for name in NAMING.names() {
+        let value = property(env, &object, name, WHAT)?;
+        let value = match value.get_type().map_err(wrong_type(WHAT))? {
             // An undefined property is one not given, as in JavaScript's spread.
             ValueType::Undefined => continue,
             ValueType::Null => OptionValue::Null,
-            ValueType::Boolean => OptionValue::Bool(value.coerce_to_bool().map_err(unreadable(WHAT))?),
+            ValueType::Boolean => OptionValue::Bool(value.coerce_to_bool().map_err(wrong_type(WHAT))?),
             ValueType::Number => {
-                OptionValue::Number(value.coerce_to_number().and_then(|n| n.get_double()).map_err(unreadable(WHAT))?)
+                OptionValue::Number(value.coerce_to_number().and_then(|n| n.get_double()).map_err(wrong_type(WHAT))?)
             }
-            ValueType::BigInt => bigint_value(value).map_err(unreadable(WHAT))?,
+            ValueType::BigInt => bigint_value(value).map_err(wrong_type(WHAT))?,
             _ => OptionValue::Other,
         };
-        decoded.set(OptionNaming::CamelCase, &name, value)?;
+        decoded.set(NAMING, name, value)?;
     }
     Ok(decoded)
 }
@@ -161,12 +248,12 @@ pub struct NativeClient {
 /// key already defaulted to `$ENGAGESPOT_PRIVATE_SIGNING_KEY`.
 #[napi(ts_args_type = "config: object, apiSecret: unknown, signingKey: unknown")]
 pub fn create_client(env: Env, config: Unknown, api_secret: Secret, signing_key: Secret) -> Result<NativeClient> {
-    catch_panic("client_new", || {
-        if config.get_type().map_err(unreadable(Argument::Config))? != ValueType::Object {
-            return Err(CoreError::wrong_type(Argument::Config));
+    guarded("client_new", || {
+        if config.get_type().map_err(wrong_type(Argument::Config))? != ValueType::Object {
+            return Err(CoreError::wrong_type(Argument::Config).into());
         }
-        let config = Object::from_unknown(config).map_err(unreadable(Argument::Config))?;
-        let api_key: Unknown = config.get_named_property("apiKey").map_err(unreadable(Argument::Config))?;
+        let config = Object::from_unknown(config).map_err(wrong_type(Argument::Config))?;
+        let api_key = property(&env, &config, "apiKey", Argument::Config)?;
         let api_key = optional_text(api_key, Argument::ApiKey)?;
         let api_secret = secret(api_secret, Argument::ApiSecret)?;
         let signing_key = secret(signing_key, Argument::SigningKey)?;
@@ -178,6 +265,16 @@ pub fn create_client(env: Env, config: Unknown, api_secret: Secret, signing_key:
         Ok(NativeClient { inner: Arc::new(client) })
     })
     .map_err(|error| js_error(&env, error))
+}
+
+/// Throws the core's error for a `config` whose `property` (`apiSecret` or
+/// `signingKey`, which `index.js` reads) threw `cause` when read.
+#[napi(ts_args_type = "property: string, cause: unknown")]
+pub fn throw_config_read_error(env: Env, property: String, cause: Unknown) -> Result<()> {
+    // A name of ours, never the caller's text.
+    let property = if property == "apiSecret" { "apiSecret" } else { "signingKey" };
+    let cause = napi::Error::from(cause);
+    Err(js_error(&env, Failure { error: CoreError::property_threw(Argument::Config, property), cause: Some(cause) }))
 }
 
 /// The environment variable the signing key defaults to, as the core names it.
@@ -197,25 +294,33 @@ impl NativeClient {
     /// Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later.
     #[napi(ts_args_type = "identifier: string | number | bigint, options?: TokenOptions")]
     pub fn generate_user_token(&self, env: Env, identifier: Unknown, options: Option<Unknown>) -> Result<String> {
-        catch_panic("mint", || {
+        guarded("mint", || {
             let identifier = self::identifier(identifier)?;
-            self.inner.generate_user_token_with(&identifier, &token_options(options)?)
+            Ok(self.inner.generate_user_token_with(&identifier, &token_options(&env, options)?)?)
         })
-        .map_err(|error| js_error(&env, error))
+        .map_err(|failure| js_error(&env, failure))
     }
 
-    /// The same, signed on the libuv threadpool; bad arguments reject the promise.
+    /// The same, signed on the libuv threadpool. The arguments are read here,
+    /// on the main thread, and a bad one throws the same error as the
+    /// synchronous call, which `index.js` turns into the promise's rejection.
     #[napi(ts_args_type = "identifier: string | number | bigint, options?: TokenOptions")]
-    pub fn generate_user_token_async(&self, identifier: Unknown, options: Option<Unknown>) -> AsyncTask<MintTask> {
-        let request = catch_panic("mint", || Ok((self::identifier(identifier)?, token_options(options)?)));
-        AsyncTask::new(MintTask { client: Arc::clone(&self.inner), request, failure: None })
+    pub fn generate_user_token_async(
+        &self,
+        env: Env,
+        identifier: Unknown,
+        options: Option<Unknown>,
+    ) -> Result<AsyncTask<MintTask>> {
+        let request = guarded("mint", || Ok((self::identifier(identifier)?, token_options(&env, options)?)))
+            .map_err(|failure| js_error(&env, failure))?;
+        Ok(AsyncTask::new(MintTask { client: Arc::clone(&self.inner), request, failure: None }))
     }
 }
 
 /// One token minted off the main thread.
 pub struct MintTask {
     client: Arc<Client>,
-    request: std::result::Result<(String, TokenOptions), CoreError>,
+    request: (String, TokenOptions),
     failure: Option<CoreError>,
 }
 
@@ -224,12 +329,8 @@ impl Task for MintTask {
     type JsValue = String;
 
     fn compute(&mut self) -> Result<String> {
-        let minted = match &self.request {
-            Ok((identifier, options)) => {
-                catch_panic("mint", || self.client.generate_user_token_with(identifier, options))
-            }
-            Err(error) => Err(error.clone()),
-        };
+        let (identifier, options) = &self.request;
+        let minted = catch_panic("mint", || self.client.generate_user_token_with(identifier, options));
         minted.map_err(|error| {
             // Kept for `reject`, which runs on the main thread and can build the JS error.
             self.failure = Some(error);

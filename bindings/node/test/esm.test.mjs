@@ -9,3 +9,11 @@ test('the docs snippet works unchanged (ESM)', () => {
   assert.equal(helpers.verify(token).payload.sub, 'user:identifier');
   assert.ok(new EngagespotClient({ apiKey: 'k', signingKey: helpers.PRIVATE }) instanceof EngagespotClient);
 });
+
+test('the framework adapters load as ES modules', async () => {
+  const express = await import('engagespot-token/express');
+  const next = await import('engagespot-token/next');
+  assert.equal(typeof express.engagespotToken, 'function');
+  assert.equal(typeof next.engagespotTokenRoute, 'function');
+  assert.equal(express.engagespotClient, next.engagespotClient);
+});

@@ -19,3 +19,20 @@ client.generateUserToken({ id: 42 });
 EngagespotClient({ signingKey: '' });
 // @ts-expect-error a misspelt option name (ES_UNKNOWN_OPTION at run time)
 client.generateUserToken('identifier', { expiresin: 600 });
+
+// The framework adapters (engagespot-token/express, engagespot-token/next).
+import { engagespotToken, type TokenResponseBody } from 'engagespot-token/express';
+import { engagespotTokenRoute, engagespotClient } from 'engagespot-token/next';
+import * as http from 'node:http';
+
+interface SignedInRequest extends http.IncomingMessage { user?: { id: string } }
+const handler = engagespotToken<SignedInRequest>({ userId: (req) => req.user?.id });
+http.createServer((req, res) => void handler(req, res));
+const GET: (request: Request) => Promise<Response> = engagespotTokenRoute({ userId: async () => 42 });
+const shared: string = engagespotClient().generateUserToken('a');
+const body: TokenResponseBody = { token: shared, expiresAt: 1 };
+console.log(GET, body);
+// @ts-expect-error userId is required
+engagespotToken({});
+// @ts-expect-error userId returns an id, not a user object
+engagespotTokenRoute({ userId: () => ({ id: 1 }) });

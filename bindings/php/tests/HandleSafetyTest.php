@@ -33,16 +33,17 @@ final class HandleSafetyTest extends TestCase
 
     public function testConstructingAgainReleasesThePreviousClient(): void
     {
-        $bigApiKey = str_repeat('k', 100 * 1024);
-        $client = new EngagespotClient(['apiKey' => $bigApiKey, 'signingKey' => self::pem()]);
+        // A big API secret, which the client keeps (an API key is at most 256 bytes).
+        $bigSecret = str_repeat('s', 200 * 1024);
+        $client = new EngagespotClient(['apiKey' => 'k', 'apiSecret' => $bigSecret, 'signingKey' => self::pem()]);
         for ($i = 0; $i < 100; $i++) {
-            $client->__construct(['apiKey' => $bigApiKey, 'signingKey' => self::pem()]);
+            $client->__construct(['apiKey' => 'k', 'apiSecret' => $bigSecret, 'signingKey' => self::pem()]);
         }
         $before = self::rssKiB();
         for ($i = 0; $i < 1000; $i++) {
-            $client->__construct(['apiKey' => $bigApiKey, 'signingKey' => self::pem()]);
+            $client->__construct(['apiKey' => 'k', 'apiSecret' => $bigSecret, 'signingKey' => self::pem()]);
         }
-        // A leaked client holds the 100 KiB API key twice: 1,000 leaks are about 195 MiB.
+        // A leaked client holds the 200 KiB secret: 1,000 leaks are about 195 MiB.
         self::assertLessThan(8 * 1024, self::rssKiB() - $before, 'RSS grew: re-construction leaks');
         self::assertSame('user:x', EngagespotClientTest::verify($client->generateUserToken('x'))[1]['sub']);
     }

@@ -100,6 +100,11 @@ fn key_from_environment() -> Option<Zeroizing<Vec<u8>>> {
     std::env::var_os(KEY_VARIABLE).map(|value| Zeroizing::new(value.into_encoded_bytes()))
 }
 
+/// The most bits an integer with at most `MAX_IDENTIFIER_BYTES` decimal digits
+/// has (3402 for 1024): any larger integer is too long to be an identifier.
+const MAX_IDENTIFIER_BITS: usize =
+    (engagespot_token::MAX_IDENTIFIER_BYTES as f64 * std::f64::consts::LOG2_10) as usize + 1;
+
 /// A user identifier: a `str`, or an `int` formatted as `str()` formats it.
 /// `bool` is refused although it is an `int`: `True` is never a user.
 fn identifier(value: Option<&Bound<'_, PyAny>>) -> Result<String, CoreError> {
@@ -109,10 +114,19 @@ fn identifier(value: Option<&Bound<'_, PyAny>>) -> Result<String, CoreError> {
         return text.to_cow().map(|text| text.into_owned()).map_err(|_| CoreError::invalid_utf8(WHAT));
     }
     if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
-        // int(value) first, so that an int subclass (an IntEnum member) gives
-        // its number, not its own __str__.
-        let number = value.py().get_type::<PyInt>().call1((value,)).map_err(|_| CoreError::wrong_type(WHAT))?;
-        let text = number.str().map_err(|_| CoreError::wrong_type(WHAT))?;
+        // int's own methods, called on the value: an int subclass (an IntEnum
+        // member, or one that overrides __int__, __index__ or __str__) gives
+        // the number it holds, which is what it prints unless it says otherwise.
+        let int = value.py().get_type::<PyInt>();
+        let call = |method: &str| int.getattr(method).and_then(|method| method.call1((value,)));
+        let bits: usize =
+            call("bit_length").and_then(|bits| bits.extract()).map_err(|_| CoreError::wrong_type(WHAT))?;
+        if bits > MAX_IDENTIFIER_BITS {
+            // Too many digits to be an identifier, and more than Python will print.
+            return Err(CoreError::integer_identifier_too_long());
+        }
+        let text = call("__repr__").map_err(|_| CoreError::wrong_type(WHAT))?;
+        let text = text.cast::<PyString>().map_err(|_| CoreError::wrong_type(WHAT))?;
         return text.to_cow().map(|text| text.into_owned()).map_err(|_| CoreError::invalid_utf8(WHAT));
     }
     Err(CoreError::wrong_type(WHAT))

@@ -66,17 +66,18 @@ module EngagespotToken
     last_error
   end
 
-  # Encodings whose bytes go to the library as they are: UTF-8 (checked there),
-  # binary strings (taken as UTF-8 bytes) and ASCII (a subset of UTF-8).
-  AS_IS = [Encoding::UTF_8, Encoding::BINARY, Encoding::US_ASCII].freeze
-  private_constant :AS_IS
+  # @api private `string` as UTF-8 text, for the library, which reads bytes as
+  # UTF-8. UTF-8 and binary strings go as they are (the library checks their
+  # bytes), and so does ASCII-only text in an ASCII-compatible encoding (the
+  # same bytes); any other string is transcoded, so that the token says what
+  # Ruby says the string holds: Latin-1 "\xC3\xA9" is "Ã©", not "é". A string
+  # that cannot be transcoded (invalid in its own encoding) is the core's
+  # ES_INVALID_UTF8 for `argument` (tests/conformance/README.md). nil stays nil.
+  def self.utf8(string, argument)
+    return string if string.nil? || [Encoding::UTF_8, Encoding::BINARY].include?(string.encoding) ||
+                     (string.encoding.ascii_compatible? && string.ascii_only?)
 
-  # @api private A String in UTF-8: other encodings are transcoded (ISO-8859-1 "é" is "é"), and a
-  # string that cannot be is the core's ES_INVALID_UTF8 for `argument` (tests/conformance/README.md).
-  def self.utf8(value, argument)
-    return value if value.nil? || AS_IS.include?(value.encoding)
-
-    value.encode(Encoding::UTF_8)
+    string.encode(Encoding::UTF_8)
   rescue EncodingError
     Native.es_invalid_utf8_error(Native.constant("ES_ARGUMENT_#{argument}"))
     raise last_error
@@ -95,19 +96,24 @@ module EngagespotToken
     # @raise [InvalidArgumentError, InvalidSigningKeyError, WrongTypeError]
     def initialize(api_key: nil, api_secret: nil, signing_key: nil)
       signing_key = ENV[Native.es_signing_key_variable] if signing_key.nil? || signing_key == ""
-      api_key, api_secret, signing_key = { API_KEY: api_key, API_SECRET: api_secret, SIGNING_KEY: signing_key }
-                                         .map do |argument, value|
+      texts = { API_KEY: api_key, API_SECRET: api_secret, SIGNING_KEY: signing_key }.map do |argument, value|
         raise EngagespotToken.wrong_type(argument) unless value.nil? || value.is_a?(String)
 
         EngagespotToken.utf8(value, argument)
       end
-      # The strings cross as pointers to their own bytes, with their lengths: no copy.
-      handle = Native.es_client_new_len(api_key, api_key.to_s.bytesize, api_secret, api_secret.to_s.bytesize,
-                                        signing_key, signing_key.to_s.bytesize)
+      handle = with_native_copies(texts) do |copies|
+        Native.es_client_new_len(*copies.flat_map { |copy, string| [copy, string.to_s.bytesize] })
+      end
       raise EngagespotToken.last_error if handle.null?
 
       @handle = FFI::AutoPointer.new(handle, Native.method(:es_client_free))
     end
+
+    # The key size, never the key, the secret or the API key (as Python's repr).
+    def inspect = "#<#{self.class.name} key=RSA-#{Native.es_client_key_bits(@handle)}>"
+
+    # `pp` shows the same as #inspect, not the native handle.
+    def pretty_print(printer) = printer.text(inspect)
 
     # A token with `sub` "user:<identifier>", `iat` now and `exp` an hour later.
     #
@@ -142,6 +148,28 @@ module EngagespotToken
     VALUE_TYPES = %i[NULL INTEGER BOOL OTHER].to_h { |type| [type, Native.constant("ES_OPTION_VALUE_#{type}")] }.freeze
     OK = Native.constant("ES_OK")
     private_constant :SNAKE_CASE, :VALUE_TYPES, :OK
+
+    # Yields [copy, string] for each string (nil for nil), the copies in native
+    # memory, so that the library can read them without the GVL while Ruby
+    # threads run; every copy is zeroed (it may hold the key or the secret)
+    # and freed afterwards.
+    def with_native_copies(strings)
+      copies = strings.map do |string|
+        next [nil, nil] if string.nil?
+
+        copy = FFI::MemoryPointer.new(:char, [string.bytesize, 1].max)
+        copy.put_bytes(0, string)
+        [copy, string]
+      end
+      yield copies
+    ensure
+      copies&.each do |copy, _|
+        next unless copy
+
+        copy.clear
+        copy.free
+      end
+    end
 
     # nil for the defaults; else an es_token_options that the library fills
     # and changes, decoding each option by its Ruby name (this gem never lays

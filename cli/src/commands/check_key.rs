@@ -17,8 +17,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Report, Failure> {
-    let text = input::private_key(args.key.as_deref())?;
-    let key = match SigningKey::from_text(&text) {
+    let text_or_uri = input::private_key(args.key.as_deref())?;
+    let key = match SigningKey::from_text(&text_or_uri) {
         Ok(key) => key,
         Err(error) => {
             let failure = Failure::from(error);
@@ -42,6 +42,17 @@ pub fn run(args: Args) -> Result<Report, Failure> {
         KeyEncoding::Base64Pem => ("base64-encoded PEM on one line", "base64-pem"),
     };
     let mut text = format!("usable: RSA {}-bit private key, {format}, arrived as {encoding}", info.bits);
+    // The library follows a file:// URI to the file it names; so does this
+    // command, and it says so rather than letting the URI pass for the key.
+    let file = SigningKey::file_uri_path(&text_or_uri).map(|path| path.display().to_string());
+    if let Some(file) = &file {
+        let source = match args.key.as_deref() {
+            None => format!("${}", input::KEY_ENV),
+            Some("-") => "standard input".to_owned(),
+            Some(path) => path.to_owned(),
+        };
+        text.push_str(&format!(" read from {file}, which a file:// URI in {source} names"));
+    }
     if info.had_crlf {
         text.push_str("\nnote: had CRLF line ends (accepted)");
     }
@@ -50,7 +61,7 @@ pub fn run(args: Args) -> Result<Report, Failure> {
     }
     let mut json = json!({
         "usable": true, "type": "RSA", "bits": info.bits, "format": format_name, "encoding": encoding_name,
-        "crlf": info.had_crlf, "surrounding_whitespace": info.had_surrounding_whitespace,
+        "crlf": info.had_crlf, "surrounding_whitespace": info.had_surrounding_whitespace, "file": file,
     });
     let Some(public_path) = args.public_key else {
         return Ok(Report { text, json, ok: true });

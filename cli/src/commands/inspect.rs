@@ -17,8 +17,11 @@ pub fn run(args: Args) -> Result<Report, Failure> {
     let token = input::token(&args.token)?;
     let parts = jwt::decode(&token).map_err(|reason| Failure::failed("MALFORMED_TOKEN", reason))?;
     let now = time_text::now();
-    let findings: Vec<Finding> =
-        jwt::header_findings(&parts.header).into_iter().chain(jwt::claim_findings(&parts.claims, now, 0)).collect();
+    let findings: Vec<Finding> = jwt::repeat_findings(&parts)
+        .into_iter()
+        .chain(jwt::header_findings(&parts.header))
+        .chain(jwt::claim_findings(&parts.claims, now, 0))
+        .collect();
     let time = |claim| jwt::seconds(&parts.claims, claim).ok().flatten();
     let mut text = format!(
         "signature: NOT verified (inspect only decodes; use `engagespot-token verify`)\nheader:  {}\npayload: {}\n",

@@ -23,10 +23,20 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     public_key: String,
     /// Clock skew to allow, in seconds, when checking exp, nbf and iat.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 0, allow_negative_numbers = true, value_parser = leeway)]
     leeway: u32,
     /// The token, or - for standard input.
     token: String,
+}
+
+/// A leeway in whole seconds; a negative one is named as such, not left to
+/// clap, which would read `-5` as an unknown option.
+fn leeway(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<i64>() {
+        Ok(seconds) if seconds < 0 => Err(format!("the leeway must be 0 or more seconds, not {seconds}")),
+        Ok(seconds) => u32::try_from(seconds).map_err(|_| format!("the leeway must be at most {} seconds", u32::MAX)),
+        Err(_) => Err("the leeway must be a whole number of seconds, 0 or more".to_owned()),
+    }
 }
 
 pub fn run(args: Args) -> Result<Report, Failure> {
@@ -36,6 +46,11 @@ pub fn run(args: Args) -> Result<Report, Failure> {
     match check(&token, &key, now, leeway) {
         Ok((claims, warnings)) => {
             let expiry = match jwt::seconds(&claims, "exp") {
+                // Valid only because of the leeway: say that it has expired.
+                Ok(Some(exp)) if exp <= now => format!(
+                    "expired {}, accepted within the leeway ({leeway} s)",
+                    time_text::relative(exp.saturating_sub(now))
+                ),
                 Ok(Some(exp)) => format!("expires {}", time_text::relative(exp.saturating_sub(now))),
                 _ => "never expires (no exp)".to_owned(),
             };
@@ -64,7 +79,8 @@ pub fn run(args: Args) -> Result<Report, Failure> {
 fn check(token: &str, key: &PublicKey, now: i64, leeway: i64) -> Result<(Map<String, Value>, Vec<Finding>), Finding> {
     let malformed = |message| jwt::reject("malformed", message);
     let parts = jwt::decode(token).map_err(malformed)?;
-    if let Some(finding) = jwt::header_findings(&parts.header).into_iter().find(|f| f.rejects) {
+    let header_findings = jwt::repeat_findings(&parts).into_iter().chain(jwt::header_findings(&parts.header));
+    if let Some(finding) = header_findings.into_iter().find(|f| f.rejects) {
         return Err(finding);
     }
     let signature = URL_SAFE_NO_PAD

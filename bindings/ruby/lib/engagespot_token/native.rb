@@ -64,8 +64,11 @@ module EngagespotToken
 
     attach_function :es_constant, %i[string], :int32
     attach_function :es_signing_key_variable, [], :string
-    # Holds the GVL, so that no Ruby thread changes the key or secret while it is read.
-    attach_function :es_client_new_len, %i[pointer size_t pointer size_t pointer size_t], :pointer
+    # Releases the GVL: reading a file:// key may block (a hung mount), and
+    # parsing a key takes milliseconds. It is given copies in native memory,
+    # which no Ruby thread can change meanwhile (Client#initialize).
+    attach_function :es_client_new_len, %i[pointer size_t pointer size_t pointer size_t], :pointer, blocking: true
+    attach_function :es_client_key_bits, %i[pointer], :size_t
     # Releases the GVL, so that threads sign in parallel.
     attach_function :es_generate_user_token_len, %i[pointer pointer size_t pointer], :pointer, blocking: true
     attach_function :es_token_options_size, [], :size_t

@@ -1,0 +1,44 @@
+'use strict';
+/**
+ * Chooses the backend the package runs on, once, when it is first required:
+ * the native addon (loader.js) when one loads, else the WebAssembly core
+ * (wasm-node.js), which signs with node:crypto and WebCrypto. The choice is
+ * visible as `backend()` and `client.backend`.
+ *
+ * ENGAGESPOT_TOKEN_BACKEND=native or =wasm forces one: with `native`, a
+ * missing addon is the loader's ERR_ENGAGESPOT_TOKEN_LOAD error instead of
+ * the fallback; with `wasm`, the addon is not even looked for.
+ */
+
+const VARIABLE = 'ENGAGESPOT_TOKEN_BACKEND';
+const BACKENDS = ['native', 'wasm'];
+
+/** An error of the loader's kind (its code), for a bad choice or when neither backend loads. */
+function loadError(message, cause) {
+  const error = new Error(`engagespot-token: ${message}`, cause ? { cause } : undefined);
+  error.code = 'ERR_ENGAGESPOT_TOKEN_LOAD';
+  return error;
+}
+
+/** { kind: 'native', addon } or { kind: 'wasm', api, nativeError? }. */
+function select() {
+  const forced = process.env[VARIABLE] || undefined;
+  if (forced !== undefined && !BACKENDS.includes(forced)) {
+    throw loadError(`${VARIABLE} is ${JSON.stringify(forced)}; set it to ${BACKENDS.join(' or ')}, or unset it`);
+  }
+  if (forced === 'wasm') return { kind: 'wasm', api: require('./wasm-node').load() };
+  let nativeError;
+  try {
+    return { kind: 'native', addon: require('./loader') };
+  } catch (error) {
+    if (forced === 'native' || error?.code !== 'ERR_ENGAGESPOT_TOKEN_LOAD') throw error;
+    nativeError = error;
+  }
+  try {
+    return { kind: 'wasm', api: require('./wasm-node').load(), nativeError };
+  } catch (cause) {
+    throw loadError(`${nativeError.message} The WebAssembly fallback did not load either: ${cause.message}`, cause);
+  }
+}
+
+module.exports = select();

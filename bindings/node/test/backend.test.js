@@ -1,0 +1,123 @@
+'use strict';
+/**
+ * The backend choice (backend.js) and what only the WebAssembly backend
+ * does: the host's crypto refusing a key the core accepted, a key whose
+ * numbers disagree, the synchronous call where only WebCrypto signs. The
+ * rest of the suite runs on either backend (scripts/test-node runs it twice).
+ */
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { EngagespotClient, backend } = require('..');
+const { PRIVATE, verify } = require('./helpers');
+const { createApi, webCryptoSigner } = require('../wasm');
+const { WASM_PATH } = require('../wasm-node');
+
+const apiKey = 'demo-api-key';
+const wasmModule = new WebAssembly.Module(fs.readFileSync(WASM_PATH));
+
+/** Runs a snippet in a new Node with the given environment; returns its stdout, or the error it threw. */
+function inChild(code, env) {
+  try {
+    return execFileSync(process.execPath, ['-e', code], {
+      cwd: path.join(__dirname, '..'),
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
+  } catch (error) {
+    return `threw: ${error.stderr}`;
+  }
+}
+const SNIPPET = `const m = require('.'); const c = m.EngagespotClient({ apiKey: 'k', signingKey: ${JSON.stringify(PRIVATE)} });
+process.stdout.write([m.backend(), c.backend, c.generateUserToken('u')].join(' '));`;
+
+test('backend() and client.backend name the backend this process runs on', () => {
+  const client = EngagespotClient({ apiKey, signingKey: PRIVATE });
+  assert.ok(['native', 'wasm'].includes(backend()));
+  assert.equal(client.backend, backend());
+  assert.equal({ ...client }.backend, undefined, 'a getter on the prototype, not copied');
+  const expected = process.env.ENGAGESPOT_TOKEN_BACKEND || 'native';
+  assert.equal(backend(), expected);
+});
+
+test('ENGAGESPOT_TOKEN_BACKEND=wasm runs the WebAssembly core, and its tokens verify', () => {
+  const [name, clientBackend, token] = inChild(SNIPPET, { ENGAGESPOT_TOKEN_BACKEND: 'wasm' }).split(' ');
+  assert.equal(name, 'wasm');
+  assert.equal(clientBackend, 'wasm');
+  assert.equal(verify(token).payload.sub, 'user:u');
+});
+
+test('with no native addon, the package falls back to the WebAssembly core', () => {
+  const out = inChild(SNIPPET, { ENGAGESPOT_TOKEN_BACKEND: '', ENGAGESPOT_TOKEN_NODE_ADDON: '/nonexistent/addon.node' });
+  const [name, , token] = out.split(' ');
+  assert.equal(name, 'wasm', out);
+  verify(token);
+});
+
+test('ENGAGESPOT_TOKEN_BACKEND=native with no addon is the clear load error, not the fallback', () => {
+  const out = inChild(SNIPPET, { ENGAGESPOT_TOKEN_BACKEND: 'native', ENGAGESPOT_TOKEN_NODE_ADDON: '/nonexistent/addon.node' });
+  assert.match(out, /^threw: /);
+  assert.match(out, /ERR_ENGAGESPOT_TOKEN_LOAD/);
+  assert.match(out, /no native addon for .* could be loaded .*\/nonexistent\/addon\.node/);
+});
+
+test('an ENGAGESPOT_TOKEN_BACKEND other than native or wasm is an error that names both', () => {
+  const out = inChild(SNIPPET, { ENGAGESPOT_TOKEN_BACKEND: 'wsam' });
+  assert.match(out, /ERR_ENGAGESPOT_TOKEN_LOAD/);
+  assert.match(out, /ENGAGESPOT_TOKEN_BACKEND is "wsam"; set it to native or wasm/);
+});
+
+/** rsa2048.pkcs1.pem with one byte of its modulus changed: sound DER, numbers that disagree. */
+function keyWithAlteredModulus() {
+  const der = crypto.createPrivateKey(PRIVATE).export({ format: 'der', type: 'pkcs1' });
+  // SEQUENCE header (4), version (3), modulus header (4 + a leading zero): byte 40 is inside n.
+  der[40] ^= 0x55;
+  const body = der.toString('base64').match(/.{1,64}/g).join('\n');
+  return `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`;
+}
+
+test('a key whose numbers disagree is ES_KEY_MALFORMED on this backend', async () => {
+  const signingKey = keyWithAlteredModulus();
+  assert.throws(() => EngagespotClient({ apiKey, signingKey }), { code: 'ES_KEY_MALFORMED', message: /numbers are inconsistent/ });
+  // WebCrypto only (no synchronous import): found by the check of the first signature.
+  const edge = createApi({ module: wasmModule, signer: webCryptoSigner(crypto.webcrypto.subtle), host: {} });
+  const client = edge.EngagespotClient({ apiKey, signingKey });
+  await assert.rejects(client.generateUserTokenAsync('x'), { code: 'ES_KEY_MALFORMED', message: /numbers are inconsistent/ });
+});
+
+test('a key the host crypto refuses is ES_KEY_UNSUPPORTED, naming the host and its reason', async () => {
+  const refusing = {
+    ...webCryptoSigner(crypto.webcrypto.subtle),
+    importAsync: async () => {
+      throw new DOMException('Unsupported key size', 'NotSupportedError');
+    },
+  };
+  const edge = createApi({ module: wasmModule, signer: refusing, host: {} });
+  const client = edge.EngagespotClient({ apiKey, signingKey: PRIVATE });
+  await assert.rejects(client.generateUserTokenAsync('x'), (error) => {
+    assert.equal(error.code, 'ES_KEY_UNSUPPORTED');
+    assert.match(error.message, /passed every check of engagespot-token, but this runtime's crypto \(WebCrypto importKey\) refused it: Unsupported key size/);
+    return true;
+  });
+  const syncRefusing = { name: 'node:crypto createPrivateKey', importSync: () => { throw new Error('unsupported'); } };
+  const node = createApi({ module: wasmModule, signer: syncRefusing, host: {} });
+  assert.throws(() => node.EngagespotClient({ apiKey, signingKey: PRIVATE }), { code: 'ES_KEY_UNSUPPORTED', message: /\(node:crypto createPrivateKey\) refused it: unsupported/ });
+});
+
+test('WebCrypto only: the synchronous call throws ES_SYNC_UNAVAILABLE naming the async one, which works', async () => {
+  const edge = createApi({ module: wasmModule, signer: webCryptoSigner(crypto.webcrypto.subtle), host: {} });
+  const client = edge.EngagespotClient({ apiKey, signingKey: PRIVATE });
+  assert.throws(() => client.generateUserToken('x'), (error) => {
+    assert.equal(error.code, 'ES_SYNC_UNAVAILABLE');
+    assert.ok(!(error instanceof TypeError));
+    assert.match(error.message, /use `await client\.generateUserTokenAsync\(…\)`/);
+    return true;
+  });
+  const tokens = await Promise.all(Array.from({ length: 64 }, (_, i) => client.generateUserTokenAsync(`edge-${i}`, { jti: true })));
+  tokens.forEach((token, i) => assert.equal(verify(token).payload.sub, `user:edge-${i}`));
+  assert.equal(edge.backend(), 'wasm');
+});
