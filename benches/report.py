@@ -218,12 +218,15 @@ def main():
     extra = ROOT / "benches" / "NOTES.md"
     if extra.exists():
         lines += ["", extra.read_text().strip()]
-    # Keep scripts/loadtest's section (between its marker comments), which this run does not measure.
+    # Keep the sections written by other steps (between their marker comments): the musl
+    # comparison (scripts/bench --musl, which this run has just rewritten) and scripts/loadtest's.
     doc = ROOT / "docs" / "BENCHMARKS.md"
-    old, end_mark = (doc.read_text() if doc.exists() else ""), "<!-- loadtest:end -->"
-    begin, end = old.find("<!-- loadtest:begin -->"), old.find(end_mark)
-    if 0 <= begin < end:
-        lines += ["", old[begin : end + len(end_mark)]]
+    old = doc.read_text() if doc.exists() else ""
+    for name in ("musl", "loadtest"):
+        begin, end_mark = old.find(f"<!-- {name}:begin -->"), f"<!-- {name}:end -->"
+        end = old.find(end_mark)
+        if 0 <= begin < end:
+            lines += ["", old[begin : end + len(end_mark)]]
     doc.write_text("\n".join(lines) + "\n")
     bars = [(label.replace("`", ""), m(name), kind) for label, name, kind in rows if m(name) == m(name)]
     svg_chart(sorted(bars, key=lambda b: -b[1]), ROOT / "docs" / "benchmarks.svg")

@@ -83,6 +83,7 @@ static void create(const char *pem, double seconds) {
 
 static void memory(const char *pem) {
     es_client *first = client_or_die(pem); /* parses and caches the key */
+#ifdef __GLIBC__ /* mallinfo2 is glibc's; musl builds (scripts/bench --musl) only mint */
     enum { N = 1000 };
     static es_client *clients[N];
     size_t before = mallinfo2().uordblks;
@@ -90,6 +91,7 @@ static void memory(const char *pem) {
     size_t after = mallinfo2().uordblks;
     printf("RESULT bytes_per_client %.1f bytes\n", (double)(after - before) / N);
     for (int i = 0; i < N; i++) es_client_free(clients[i]);
+#endif
     struct worker w = {first, 1.0, 0};
     mint_loop(&w);
     struct rusage usage;

@@ -106,7 +106,7 @@ class Dist:
         return sorted(self.path.glob(f"engagespot_token-{VERSION}-*.whl"))
 
     def wheel_for_this_machine(self) -> Path:
-        (wheel,) = [w for w in self.wheels() if w.name.endswith("_x86_64.whl") and "linux" in w.name]
+        (wheel,) = [w for w in self.wheels() if w.name.endswith("_x86_64.whl") and "manylinux" in w.name]
         return wheel
 
 

@@ -25,7 +25,22 @@ final class Library
     /** The error name of every failure to find or load the library. */
     public const LOAD_ERROR = 'ERR_ENGAGESPOT_TOKEN_LOAD';
 
-    private const LIBRARY_FILE = PHP_OS_FAMILY === 'Darwin' ? 'libengagespot_token.dylib' : 'libengagespot_token.so';
+    private const LIBRARY_FILE = PHP_OS_FAMILY === 'Darwin' ? 'libengagespot_token.dylib'
+        : (PHP_OS_FAMILY === 'Windows' ? 'engagespot_token.dll' : 'libengagespot_token.so');
+
+    /**
+     * The platforms the Composer package bundles a library for: the folder
+     * under lib/ (see platform()) and the library's file name in it.
+     */
+    public const BUNDLED = [
+        'linux-x86_64' => 'libengagespot_token.so',
+        'linux-aarch64' => 'libengagespot_token.so',
+        'linux-musl-x86_64' => 'libengagespot_token.so',
+        'linux-musl-aarch64' => 'libengagespot_token.so',
+        'darwin-x86_64' => 'libengagespot_token.dylib',
+        'darwin-aarch64' => 'libengagespot_token.dylib',
+        'windows-x86_64' => 'engagespot_token.dll',
+    ];
     private const HEADER_FILE = 'engagespot_token_ffi.h';
 
     /** Set to `ffi` to make the fallback an error, or to `openssl` to use it even where FFI works. */
@@ -163,17 +178,19 @@ final class Library
 
     /**
      * The library path: $ENGAGESPOT_TOKEN_LIB if set, else the one bundled in
-     * the Composer package for this machine (lib/linux-x86_64, lib/linux-aarch64),
-     * else an in-tree release build, else the system library directories. The
-     * error lists every place that was tried.
+     * the Composer package for this machine (lib/<platform()>/, e.g.
+     * lib/linux-musl-x86_64/), else an in-tree release build, else the system
+     * library directories. The error names this machine's platform and lists
+     * every place that was tried.
      */
     public static function findLibrary(): string
     {
         $override = getenv('ENGAGESPOT_TOKEN_LIB');
+        $platform = self::platform(PHP_OS_FAMILY, php_uname('m'), self::isMusl());
         $candidates = $override !== false && $override !== ''
             ? [$override]
             : [
-                dirname(__DIR__) . '/lib/' . strtolower(PHP_OS_FAMILY) . '-' . php_uname('m') . '/' . self::LIBRARY_FILE,
+                dirname(__DIR__) . "/lib/$platform/" . (self::BUNDLED[$platform] ?? self::LIBRARY_FILE),
                 dirname(__DIR__, 3) . '/target/release/' . self::LIBRARY_FILE,
                 '/usr/local/lib/' . self::LIBRARY_FILE,
                 '/usr/lib/' . self::LIBRARY_FILE,
@@ -185,11 +202,39 @@ final class Library
                 return realpath($candidate);
             }
         }
+        $bundled = isset(self::BUNDLED[$platform])
+            ? "The Composer package bundles it for $platform (is lib/$platform/ missing from vendor/?)"
+            : "The Composer package has no library for this machine ($platform); it bundles one for "
+                . implode(', ', array_keys(self::BUNDLED));
         throw self::error('the native library ' . self::LIBRARY_FILE . ' was not found; looked in: '
-            . implode(', ', $candidates)
-            . '. The Composer package bundles it for Linux x86_64 and aarch64 (glibc 2.17 or later); elsewhere build it '
+            . implode(', ', $candidates) . ". $bundled. Elsewhere build it "
             . 'with `cargo build --release` in the repository, install it with scripts/install, '
             . 'or set ENGAGESPOT_TOKEN_LIB to its path');
+    }
+
+    /**
+     * The platform's folder name under lib/: os family, then "-musl" on a musl
+     * Linux, then the machine as x86_64 or aarch64, e.g. darwin-aarch64,
+     * linux-musl-x86_64, windows-x86_64 (Windows says AMD64, macOS arm64).
+     */
+    public static function platform(string $osFamily, string $machine, bool $musl): string
+    {
+        $arch = match (strtolower($machine)) {
+            'amd64', 'x64' => 'x86_64',
+            'arm64' => 'aarch64',
+            default => strtolower($machine),
+        };
+        return strtolower($osFamily) . ($musl ? '-musl' : '') . "-$arch";
+    }
+
+    /** Whether this PHP runs on musl (Alpine): musl's loader is mapped into the process. */
+    private static function isMusl(): bool
+    {
+        if (PHP_OS_FAMILY !== 'Linux') {
+            return false;
+        }
+        $maps = @file_get_contents('/proc/self/maps');
+        return is_string($maps) && str_contains($maps, '/ld-musl-');
     }
 
     /** The C declarations: the Composer package's copy, the in-tree one, or the one installed beside the library. */

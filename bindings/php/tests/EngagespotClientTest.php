@@ -176,6 +176,26 @@ final class EngagespotClientTest extends TestCase
         self::assertStringEndsWith('target/release/libengagespot_token.so', $found, 'in-tree build found with no configuration');
     }
 
+    /** Library picks lib/<platform>/ by OS family, machine name (as each OS spells it) and musl. */
+    public function testBundledLibraryFolderPerPlatform(): void
+    {
+        $cases = [
+            ['Linux', 'x86_64', false, 'linux-x86_64'],
+            ['Linux', 'aarch64', false, 'linux-aarch64'],
+            ['Linux', 'x86_64', true, 'linux-musl-x86_64'],
+            ['Linux', 'aarch64', true, 'linux-musl-aarch64'],
+            ['Darwin', 'arm64', false, 'darwin-aarch64'],
+            ['Darwin', 'x86_64', false, 'darwin-x86_64'],
+            ['Windows', 'AMD64', false, 'windows-x86_64'],
+        ];
+        foreach ($cases as [$family, $machine, $musl, $folder]) {
+            self::assertSame($folder, \Engagespot\Library::platform($family, $machine, $musl));
+            self::assertArrayHasKey($folder, \Engagespot\Library::BUNDLED);
+        }
+        self::assertSame(count($cases), count(\Engagespot\Library::BUNDLED));
+        self::assertArrayNotHasKey(\Engagespot\Library::platform('BSD', 'amd64', false), \Engagespot\Library::BUNDLED);
+    }
+
     public function testMemoryStaysFlatOver10000Tokens(): void
     {
         $client = new EngagespotClient(['apiKey' => 'k', 'signingKey' => self::key('rsa2048.pkcs8.pem')]);

@@ -93,10 +93,11 @@ fn with_text<T>(
     }
 }
 
-/// `$ENGAGESPOT_PRIVATE_SIGNING_KEY`, in a buffer wiped when dropped.
+/// `$ENGAGESPOT_PRIVATE_SIGNING_KEY`, in a buffer wiped when dropped: the
+/// variable's own buffer, moved, not copied. Its bytes as the OS gave them
+/// (on Windows WTF-8, so a value that is not Unicode fails the core's UTF-8 check).
 fn key_from_environment() -> Option<Zeroizing<Vec<u8>>> {
-    use std::os::unix::ffi::OsStringExt as _;
-    std::env::var_os(KEY_VARIABLE).map(|value| Zeroizing::new(value.into_vec()))
+    std::env::var_os(KEY_VARIABLE).map(|value| Zeroizing::new(value.into_encoded_bytes()))
 }
 
 /// The most bits an integer with at most `MAX_IDENTIFIER_BYTES` decimal digits

@@ -13,23 +13,43 @@ module EngagespotToken
     # The library's file name.
     LIBRARY_FILE = "libengagespot_token.#{FFI::Platform::LIBSUFFIX}".freeze
 
+    # The gem bundles a library per platform, in native/<platform>/: cpu, os
+    # and, on musl Linux (Alpine), "-musl". Which ones it holds is what the gem
+    # was built with (scripts/build-gem).
+    def self.platform
+      cpu = RbConfig::CONFIG["host_cpu"].sub(/\A(amd64|x64)\z/, "x86_64").sub(/\Aarm64\z/, "aarch64")
+      os = RbConfig::CONFIG["host_os"]
+      case os
+      when /darwin/ then "#{cpu}-darwin"
+      when /mingw|mswin/ then "#{cpu}-windows"
+      when /linux-musl/ then "#{cpu}-linux-musl"
+      when /linux/ then "#{cpu}-linux"
+      else "#{cpu}-#{os}"
+      end
+    end
+
     # Where the library may be, in order: $ENGAGESPOT_TOKEN_LIB alone when set;
-    # else the copy bundled in the gem, then the in-tree release build.
+    # else the copy bundled in the gem for this platform, then the in-tree release build.
     def self.candidates
       override = ENV["ENGAGESPOT_TOKEN_LIB"]
       return [override] if override && !override.empty?
 
-      platform = Gem::Platform.local
-      [File.join(__dir__, "native", "#{platform.cpu}-#{platform.os}", LIBRARY_FILE),
+      [File.join(__dir__, "native", platform, LIBRARY_FILE),
        File.expand_path("../../../../target/release/#{LIBRARY_FILE}", __dir__)]
     end
+
+    # The platforms the gem bundles a library for.
+    def self.bundled = Dir.children(File.join(__dir__, "native")).sort
+    private_class_method :bundled
 
     tried = candidates
     # The library loaded: the first candidate that exists.
     LIBRARY_PATH = tried.find { |path| File.file?(path) }
     unless LIBRARY_PATH
-      raise EngagespotToken.load_error("the native library #{LIBRARY_FILE} was not found; looked in: " \
-                                       "#{tried.join(', ')}. Set ENGAGESPOT_TOKEN_LIB to its path")
+      platforms = File.directory?(File.join(__dir__, "native")) ? bundled.join(", ") : "none"
+      raise EngagespotToken.load_error("the native library #{LIBRARY_FILE} was not found for #{platform}; " \
+                                       "looked in: #{tried.join(', ')}. The gem bundles it for: #{platforms}. " \
+                                       "Set ENGAGESPOT_TOKEN_LIB to its path")
     end
     begin
       ffi_lib LIBRARY_PATH
