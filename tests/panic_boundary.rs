@@ -154,6 +154,7 @@ fn every_export_in_the_header_reports_es_panic_and_never_unwinds() {
             Box::new(|| assert_eq!(unsafe { es_option_given_twice_error(1, c"jti".as_ptr(), 3) }, es_status::ES_PANIC)),
         ),
         ("es_constant", "query", Box::new(|| assert_eq!(unsafe { es_constant(c"ES_OK".as_ptr()) }, -1))),
+        ("es_client_key_bits", "query", Box::new(|| assert_eq!(unsafe { es_client_key_bits(client) }, 0))),
         ("es_last_error_code", "query", Box::new(|| assert_eq!(es_last_error_code(), es_status::ES_PANIC))),
         (
             "es_last_error_message",
