@@ -219,7 +219,7 @@ def main():
             "work (claims, escaping, base64url, allocation) costs beyond the RSA operation; and",
             "`jsonwebtoken::encode`, which parses the key on every call.",
             "",
-            "```",
+            "```text",
             cargo_bench.read_text().strip(),
             "```",
         ]
