@@ -48,12 +48,15 @@ the platforms and how each was tested (`docs/platforms.md`), security
 
 
 def unlinked(link: re.Match[str]) -> str:
-    """A link as plain text: its text, naming the docs page it pointed to
-    (`docs/errors.md`) when it led to another page."""
+    """A link as plain text: its text, quoted when it named a section of the
+    page, and naming the docs page it pointed to (`docs/errors.md`) when it
+    led to another page."""
     text, target = link.group(0)[1:link.group(0).index("](")], link.group(1)
     page = target.partition("#")[0]
-    if not page or re.match(r"[a-z]+:", target):
+    if re.match(r"[a-z]+:", target):
         return text
+    if not page:  # a section of the same page
+        return f'"{text}"' if text != "below" else "below"
     name = f"docs/{Path(page).name}"
     return f"`{name}`" if text in (page, Path(page).name) else f"{text} (`{name}`)"
 
