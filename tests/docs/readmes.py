@@ -100,8 +100,10 @@ def generate(readme: str) -> str:
     notice = f"<!-- Generated from {page} by tests/docs/readmes.py: edit the page, then run python3 tests/docs/readmes.py -->"
     parts = [notice, "", heading, "", INTRO, "", plain(body).strip(), "", CLOSING, ""]
     if readme.startswith("packaging/c/"):
-        # Appended to the SDK's own README (its file layout), under its title.
+        # Appended to the SDK's own README (its title, what it is, its file
+        # layout), so without a title or introduction of its own.
         parts[2] = f"## {title[2:]}"
+        parts[4] = "The API, from the project's docs/c.md."
         parts[6] = demoted(parts[6])
         parts[8] = demoted(CLOSING)
     return "\n".join(parts)
