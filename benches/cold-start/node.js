@@ -1,0 +1,36 @@
+'use strict';
+/**
+ * Cold start in this new Node process: the time to require the package (load),
+ * to build the first client (client), and to mint the first and the second
+ * token. Prints one line for benches/cold-start/run.py:
+ *   COLD {"load": ms, "client": ms, "first": ms, "second": ms}
+ *
+ * Usage: ENGAGESPOT_TOKEN_BACKEND=native|wasm node node.js ours KEY_FILE
+ *        node node.js official KEY_FILE SDK_DIR   (@engagespot/node, as loadtest/official-sdk installs it)
+ */
+const { performance } = require('node:perf_hooks');
+const { readFileSync } = require('node:fs');
+const path = require('node:path');
+
+const [mode, keyFile, sdkDir] = process.argv.slice(2);
+const options = { apiKey: 'cold-start-api-key', apiSecret: 'cold-start-secret', signingKey: readFileSync(keyFile, 'utf8') };
+const start = performance.now();
+const sdk = mode === 'official'
+  ? require(path.resolve(sdkDir, 'node_modules', '@engagespot', 'node'))
+  : require(path.join(__dirname, '..', '..', 'bindings', 'node'));
+const { EngagespotClient } = sdk;
+const loaded = performance.now();
+const client = EngagespotClient(options);
+const created = performance.now();
+const token = client.generateUserToken('first@example.com');
+const first = performance.now();
+const again = client.generateUserToken('second@example.com');
+const second = performance.now();
+if (typeof token !== 'string' || typeof again !== 'string' || token.split('.').length !== 3) {
+  throw new Error(`cold-start: no token from ${mode}`);
+}
+if (mode !== 'official' && sdk.backend() !== process.env.ENGAGESPOT_TOKEN_BACKEND) {
+  throw new Error(`cold-start: measured the ${sdk.backend()} backend, not ${process.env.ENGAGESPOT_TOKEN_BACKEND}`);
+}
+const ms = (value) => Number(value.toFixed(3));
+console.log(`COLD ${JSON.stringify({ load: ms(loaded - start), client: ms(created - loaded), first: ms(first - created), second: ms(second - first) })}`);

@@ -1,0 +1,405 @@
+#!/usr/bin/env python3
+"""Cold-start benchmark driver (issue 30): for each row, in a new process, the
+time to load the package, to build the first client and to mint the first
+token, next to the official SDK (Node, PHP) or the language's JWT library
+(C: OpenSSL, Python: PyJWT, Ruby: ruby-jwt); and a php-fpm worker's first
+request next to its second. Each row runs --runs times, a new process each
+time, the rows in forward then backward order from round to round; the report
+gives medians and the ratio of each median to its reference's. Timing only,
+never asserted: the probes check that they got a token and the backend asked
+for; the test suites check the tokens themselves.
+
+Usage (scripts/bench-cold-start builds what it needs, then runs this):
+  python3 benches/cold-start/run.py --runs 7 [--jitter-build DIR] [--write docs/BENCHMARKS.md]
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = ROOT / "benches" / "cold-start"
+BENCH = ROOT / ".bench" / "cold-start"
+KEY = ROOT / "tests" / "keys" / "rsa2048.pkcs8.pem"
+OFFICIAL_SDK = ROOT / "loadtest" / "official-sdk"
+PHASES = ("load", "client", "first", "second")
+
+
+class Row:
+    """One measured configuration: a command whose output has a COLD line."""
+
+    def __init__(self, key, label, argv, env=None, reference=None):
+        self.key, self.label, self.argv, self.env, self.reference = key, label, argv, env or {}, reference
+        self.samples = []  # one dict of phases (ms) per run, plus "wall": the whole process, spawn to exit
+
+    def run(self):
+        env = dict(os.environ, **self.env)
+        start = time.perf_counter()
+        proc = subprocess.run(self.argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        wall = (time.perf_counter() - start) * 1e3
+        line = next((line for line in proc.stdout.splitlines() if line.startswith("COLD ")), None)
+        if proc.returncode != 0 or line is None:
+            raise SystemExit(f"cold-start: {self.label} failed ({proc.returncode}):\n{proc.stdout}{proc.stderr}")
+        sample = json.loads(line[5:])
+        sample["wall"] = wall
+        self.samples.append(sample)
+
+
+def rows(jitter):
+    """The process rows, each with the key of the row it is compared with."""
+    key, lib = str(KEY), str(ROOT / "target" / "release" / "libengagespot_token.so")
+    node_probe, php_probe = str(HERE / "node.js"), str(HERE / "php.php")
+    python_stage = str(BENCH / "python")
+    ruby_lib = str(ROOT / "bindings" / "ruby" / "lib")
+    result = [
+        Row("c", "C ABI (dlopen, es_client_new, es_generate_user_token)", [str(BENCH / "cold_start"), "ours", lib, key], reference="c_openssl"),
+        Row("c_openssl", "C with OpenSSL 3 (dlopen libcrypto, PEM parsed per token, EVP_DigestSign)",
+            [str(BENCH / "cold_start"), "openssl", "libcrypto.so.3", key]),
+        Row("node_native", "Node, native addon (require, client, token)", ["node", node_probe, "ours", key],
+            {"ENGAGESPOT_TOKEN_BACKEND": "native"}, "node_official"),
+        Row("node_wasm", "Node, WebAssembly backend", ["node", node_probe, "ours", key], {"ENGAGESPOT_TOKEN_BACKEND": "wasm"}, "node_official"),
+        Row("node_official", "Node, official @engagespot/node", ["node", node_probe, "official", key, str(OFFICIAL_SDK)]),
+        Row("php_ffi", "PHP CLI, FFI backend (autoload + FFI::cdef, client, token)", ["php", php_probe, "ours", key],
+            {"ENGAGESPOT_TOKEN_BACKEND": "ffi"}, "php_official"),
+        Row("php_openssl", "PHP CLI, ext-openssl fallback", ["php", php_probe, "ours", key], {"ENGAGESPOT_TOKEN_BACKEND": "openssl"}, "php_official"),
+        Row("php_official", "PHP CLI, official SDK's way (openssl_sign, PEM per token)", ["php", php_probe, "official", key]),
+        Row("python", "Python binding (import, client, token)", ["python3", str(HERE / "python.py"), "ours", key],
+            {"PYTHONPATH": python_stage}, "python_pyjwt"),
+        Row("python_pyjwt", "Python, PyJWT + cryptography (PEM per token)", ["python3", str(HERE / "python.py"), "pyjwt", key],
+            {"PYTHONPATH": str(ROOT / ".bench" / "python")}),
+        Row("ruby", "Ruby gem (require, client, token)", ["ruby", "-I", ruby_lib, str(HERE / "ruby.rb"), "ours", key], reference="ruby_jwt"),
+        Row("ruby_jwt", "Ruby, ruby-jwt + openssl (PEM per token)", ["ruby", str(HERE / "ruby.rb"), "ruby-jwt", key]),
+    ]
+    if jitter:
+        jitter_lib = str(Path(jitter) / "libengagespot_token.so")
+        result += [
+            Row("c_jitter", "C ABI, aws-lc WITH the jitter source (before)", [str(BENCH / "cold_start"), "ours", jitter_lib, key],
+                reference="c_openssl"),
+            Row("node_native_jitter", "Node, native addon WITH the jitter source (before)", ["node", node_probe, "ours", key],
+                {"ENGAGESPOT_TOKEN_BACKEND": "native", "ENGAGESPOT_TOKEN_NODE_ADDON": str(Path(jitter) / "engagespot_token.node")},
+                "node_official"),
+            Row("php_ffi_jitter", "PHP CLI, FFI WITH the jitter source (before)", ["php", php_probe, "ours", key],
+                {"ENGAGESPOT_TOKEN_BACKEND": "ffi", "ENGAGESPOT_TOKEN_LIB": jitter_lib}, "php_official"),
+            Row("ruby_jitter", "Ruby gem WITH the jitter source (before)", ["ruby", "-I", ruby_lib, str(HERE / "ruby.rb"), "ours", key],
+                {"ENGAGESPOT_TOKEN_LIB": jitter_lib}, "ruby_jwt"),
+        ]
+    return result
+
+
+# ---- php-fpm: a worker's first request ----------------------------------------------------------
+
+def fastcgi_get(sock_path, params):
+    """One FastCGI responder request over a unix socket; returns (wall ms, body, what PHP logged)."""
+    def record(kind, content=b""):
+        return struct.pack(">BBHHBx", 1, kind, 1, len(content), 0) + content
+
+    def pair(name, value):
+        out = b""
+        for text in (name.encode(), value.encode()):
+            out += bytes([len(text)]) if len(text) < 128 else struct.pack(">I", len(text) | 0x80000000)
+        return out + name.encode() + value.encode()
+
+    payload = b"".join(pair(k, v) for k, v in params.items())
+    request = record(1, struct.pack(">HB5x", 1, 0)) + record(4, payload) + record(4) + record(5)
+    start = time.perf_counter()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(30)
+        s.connect(str(sock_path))
+        s.sendall(request)
+        data = b""
+        stdout = stderr = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                raise RuntimeError("php-fpm closed the connection before END_REQUEST")
+            data += chunk
+            done = False
+            while len(data) >= 8:
+                _, kind, _, length, padding = struct.unpack(">BBHHB", data[:7])
+                if len(data) < 8 + length + padding:
+                    break
+                content, data = data[8:8 + length], data[8 + length + padding:]
+                if kind == 6:
+                    stdout += content
+                elif kind == 7:
+                    stderr += content
+                elif kind == 3:
+                    done = True
+            if done:
+                break
+    wall = (time.perf_counter() - start) * 1e3
+    return wall, stdout.split(b"\r\n\r\n", 1)[-1].decode(), stderr.decode(errors="replace")
+
+
+def pool_pids(master, pool):
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmd = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == master and cmd.startswith(f"php-fpm: pool {pool}"):
+            pids.append(int(entry.name))
+    return pids
+
+
+class Fpm:
+    """php-fpm with one pool per contender: static, one worker that serves two requests and is
+    replaced, so that each round's first request is a new worker's first. The README's preload
+    recipe (ffi.preload, opcache.preload) as -d settings, as scripts/loadtest runs it. The
+    before/after pool (the library built with the jitter source) needs its own php-fpm: the
+    preloaded FFI scope names one library per server."""
+
+    POOLS = {  # pool: (mode, backend, reference, label)
+        "ffi": ("ours", "ffi", "official", "php-fpm, FFI backend (preloaded), new client per request"),
+        "openssl": ("ours", "openssl", "official", "php-fpm, ext-openssl fallback, new client per request"),
+        "official": ("official", None, None, "php-fpm, official SDK's way (openssl_sign, PEM per request)"),
+    }
+
+    def __init__(self, jitter):
+        self.tmp = Path(tempfile.mkdtemp(prefix="engagespot-cold-start-fpm-"))
+        self.pools = dict(self.POOLS)
+        # server name: (library, its pools)
+        self.servers = {"main": (ROOT / "target" / "release" / "libengagespot_token.so", ["ffi", "openssl", "official"])}
+        if jitter:
+            self.pools["ffi_jitter"] = ("ours", "ffi", "official", "php-fpm, FFI WITH the jitter source (before)")
+            self.servers["jitter"] = (Path(jitter) / "libengagespot_token.so", ["ffi_jitter"])
+        self.samples = {pool: [] for pool in self.pools}
+        self.masters = {}  # pool: master pid
+        self.procs = []
+        self.user = "root" if os.geteuid() == 0 else os.environ.get("USER", "nobody")
+
+    def start(self):
+        for name, (library, pools) in self.servers.items():
+            conf, header = self.tmp / f"{name}.conf", self.tmp / f"{name}.h"
+            sections = [f"[global]\nerror_log = {self.tmp}/{name}.log\ndaemonize = no\n"]
+            for pool in pools:
+                backend = self.pools[pool][1]
+                sections.append(f"[{pool}]\nuser = {self.user}\nlisten = {self.tmp}/{pool}.sock\npm = static\n"
+                                f"pm.max_children = 1\npm.max_requests = 2\ncatch_workers_output = yes\n"
+                                + (f"env[ENGAGESPOT_TOKEN_BACKEND] = {backend}\n" if backend else ""))
+            conf.write_text("\n".join(sections))
+            subprocess.run(["php", str(ROOT / "bindings/php/bin/engagespot-token-preload-header"), str(header)],
+                           check=True, capture_output=True, env=dict(os.environ, ENGAGESPOT_TOKEN_LIB=str(library)))
+            argv = ["php-fpm8.2", "-F", "-R", "-y", str(conf), "-d", "ffi.enable=preload", "-d", f"ffi.preload={header}",
+                    "-d", "opcache.enable=1", "-d", f"opcache.preload={ROOT}/bindings/php/preload.php",
+                    "-d", f"opcache.preload_user={self.user}"]
+            env = {k: v for k, v in os.environ.items() if k not in ("PHP_INI_SCAN_DIR", "ENGAGESPOT_TOKEN_BACKEND")}
+            with open(self.tmp / f"{name}.out", "wb") as out:
+                proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+            self.procs.append(proc)
+            deadline = time.time() + 30
+            while not all((self.tmp / f"{pool}.sock").exists() and pool_pids(proc.pid, pool) for pool in pools):
+                if time.time() > deadline or proc.poll() is not None:
+                    raise SystemExit(f"cold-start: php-fpm ({name}) did not start:\n{(self.tmp / f'{name}.out').read_text()}")
+                time.sleep(0.05)
+            self.masters.update({pool: proc.pid for pool in pools})
+        return self
+
+    def server_of(self, pool):
+        return next(name for name, (_, pools) in self.servers.items() if pool in pools)
+
+    def round(self, order):
+        for pool in order:
+            mode, backend = self.pools[pool][:2]
+            master = self.masters[pool]
+            deadline = time.time() + 30
+            while len(pool_pids(master, pool)) != 1:
+                if time.time() > deadline:
+                    raise SystemExit(f"cold-start: php-fpm pool {pool} has no worker")
+                time.sleep(0.02)
+            time.sleep(0.1)  # let the new worker reach accept(): its start is not the request's cost
+            params = {"SCRIPT_FILENAME": str(HERE / "fpm.php"), "REQUEST_METHOD": "GET", "QUERY_STRING": "",
+                      "COLD_START_MODE": mode, "COLD_START_KEY_FILE": str(KEY)}
+            answers = [fastcgi_get(self.tmp / f"{pool}.sock", params) for _ in range(2)]
+            bodies = []
+            for _, body, logged in answers:
+                try:
+                    bodies.append(json.loads(body))
+                except ValueError:
+                    log = (self.tmp / f"{self.server_of(pool)}.log").read_text(errors="replace")[-2000:]
+                    raise SystemExit(f"cold-start: php-fpm pool {pool} answered {body!r} {logged}\n{log}") from None
+            first, second = bodies
+            expected = backend or "official"
+            if first["pid"] != second["pid"] or any(b["backend"] != expected or b["token"].count(".") != 2 for b in bodies):
+                raise SystemExit(f"cold-start: php-fpm pool {pool}: not one worker's two tokens from {expected}: {bodies}")
+            self.samples[pool].append({"first_wall": answers[0][0], "second_wall": answers[1][0],
+                                       "first_inside": first["client"] + first["token_ms"],
+                                       "second_inside": second["client"] + second["token_ms"]})
+            # Its second request retired the worker: wait until the master has replaced it.
+            deadline = time.time() + 30
+            while first["pid"] in pool_pids(master, pool) or len(pool_pids(master, pool)) != 1:
+                if time.time() > deadline:
+                    raise SystemExit(f"cold-start: php-fpm pool {pool} did not replace its worker")
+                time.sleep(0.02)
+
+    def stop(self):
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+# ---- report ---------------------------------------------------------------------------------------
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def total(sample):
+    return sample["load"] + sample["client"] + sample["first"]
+
+
+def fmt(value):
+    return f"{value:,.2f}" if value < 10 else f"{value:,.1f}"
+
+
+def versions():
+    def out(argv, **env):
+        try:
+            return subprocess.run(argv, capture_output=True, text=True, timeout=30, env=dict(os.environ, **env)).stdout.strip()
+        except OSError:
+            return "?"
+    sdk = json.loads((OFFICIAL_SDK / "node_modules/@engagespot/node/package.json").read_text())["version"]
+    pyjwt = out(["python3", "-c", "import jwt, cryptography; print(jwt.__version__, 'with cryptography', cryptography.__version__)"],
+                PYTHONPATH=str(ROOT / ".bench" / "python"))
+    return (f"Node {out(['node', '--version'])}, @engagespot/node {sdk}; PHP {out(['php', '-r', 'echo PHP_VERSION;'])}; "
+            f"{out(['python3', '--version'])}, PyJWT {pyjwt}; Ruby {out(['ruby', '-e', 'print RUBY_VERSION'])}, "
+            f"ruby-jwt {out(['ruby', '-rjwt', '-e', 'print JWT::VERSION::STRING'])}; {out(['openssl', 'version'])}")
+
+
+def report(process_rows, fpm, runs, command, conditions):
+    by_key = {row.key: row for row in process_rows}
+    lines = [
+        "<!-- coldstart:begin -->",
+        "## Cold start: the first token in a new process",
+        "",
+        f"`{command}` (not part of `scripts/test`): each row runs {runs} times, a new process each time, the rows in",
+        "forward then backward order from round to round; figures are medians in milliseconds, measured inside the",
+        "process with a monotonic clock: **load** (dlopen, require, import, autoload), the **first client** (the key",
+        "parsed and checked), the **first token**, their sum (the target's figure), and the **second token**. The",
+        "references parse the PEM on every token, as the official SDKs do, so their client column is empty and their",
+        "first token carries the key parse. **Process** is the whole process, spawn to exit, from the driver",
+        "(interpreter start-up included). RSA 2048 (`tests/keys/rsa2048.pkcs8.pem`).",
+        "",
+        f"- Conditions: {conditions}",
+        f"- Versions: {versions()}",
+        "",
+        "| row | load | first client | first token | load + client + first token | vs reference | second token | process |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    ratios = {}
+    for row in process_rows:
+        totals = [total(s) for s in row.samples]
+        ref = by_key.get(row.reference)
+        ratio = median(totals) / median([total(s) for s in ref.samples]) if ref else None
+        ratios[row.key] = ratio
+        lines.append(f"| {row.label} | {fmt(median([s['load'] for s in row.samples]))} | {fmt(median([s['client'] for s in row.samples]))} | "
+                     f"{fmt(median([s['first'] for s in row.samples]))} | {fmt(median(totals))} | "
+                     f"{'%.2f×' % ratio if ratio is not None else '(reference)'} | {fmt(median([s['second'] for s in row.samples]))} | "
+                     f"{fmt(median([s['wall'] for s in row.samples]))} |")
+    if fpm:
+        lines += [
+            "",
+            "php-fpm: one static pool per row, one worker that serves two requests and is then replaced by the master",
+            "(`pm.max_requests = 2`), so each round's first request is a new worker's first; the library and classes",
+            "preloaded as the README's php-fpm recipe says. Request = FastCGI round trip on a unix socket, from the",
+            "driver; inside = client and token as PHP timed them.",
+            "",
+            "| row | first request | inside it | second request | inside it | first request vs reference |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for pool, samples in fpm.samples.items():
+            _, _, reference, label = fpm.pools[pool]
+            first = median([s["first_wall"] for s in samples])
+            ratio = first / median([s["first_wall"] for s in fpm.samples[reference]]) if reference else None
+            ratios[f"fpm_{pool}"] = ratio
+            lines.append(f"| {label} | {fmt(first)} | {fmt(median([s['first_inside'] for s in samples]))} | "
+                         f"{fmt(median([s['second_wall'] for s in samples]))} | {fmt(median([s['second_inside'] for s in samples]))} | "
+                         f"{'%.2f×' % ratio if ratio is not None else '(reference)'} |")
+    c = by_key["c"]
+    first_vs_second = median([s["first"] / s["second"] for s in c.samples])
+    targets = [
+        ("C: first token after es_client_new / second token", first_vs_second, 5.0, "≤ 5×"),
+        ("Node native, new process (require + client + first token) / official @engagespot/node", ratios["node_native"], 0.25, "≤ 0.25×"),
+        ("PHP CLI, FFI (autoload + client + first token) / official SDK's way", ratios["php_ffi"], 1.0, "≤ 1×"),
+        ("PHP CLI, ext-openssl fallback / official SDK's way", ratios["php_openssl"], 1.0, "≤ 1×"),
+    ]
+    lines += ["", "Targets (medians; reported, never asserted):", ""]
+    for name, value, limit, text in targets:
+        lines.append(f"- {name}: **{value:.2f}×** (target {text}: {'met' if value <= limit else 'MISSED'})")
+    if "c_jitter" in by_key:
+        j = by_key["c_jitter"]
+        lines.append(f"- Before (aws-lc with its jitter source, same run): C first / second token "
+                     f"{median([s['first'] / s['second'] for s in j.samples]):.0f}×; Node native "
+                     f"{ratios['node_native_jitter']:.2f}× the official SDK; PHP CLI FFI {ratios['php_ffi_jitter']:.2f}× the official way.")
+    lines.append("<!-- coldstart:end -->")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--jitter-build", help="a directory with libengagespot_token.so and engagespot_token.node "
+                        "built with AWS_LC_SYS_NO_JITTER_ENTROPY=0, for before/after rows")
+    parser.add_argument("--no-fpm", action="store_true", help="leave out the php-fpm rows")
+    parser.add_argument("--write", help="replace the cold-start section of this markdown file")
+    parser.add_argument("--command", default="scripts/bench-cold-start")
+    args = parser.parse_args()
+
+    process_rows = rows(args.jitter_build)
+    fpm = None if args.no_fpm else Fpm(args.jitter_build)
+    load_before = os.getloadavg()
+    try:
+        if fpm:
+            fpm.start()
+        for round_no in range(args.runs):
+            order = process_rows if round_no % 2 == 0 else process_rows[::-1]
+            for row in order:
+                row.run()
+            if fpm:
+                pools = list(fpm.pools)
+                fpm.round(pools if round_no % 2 == 0 else pools[::-1])
+            print(f"cold-start: round {round_no + 1} of {args.runs} done", file=sys.stderr)
+    finally:
+        if fpm:
+            fpm.stop()
+    load_after = os.getloadavg()
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.machine())
+    conditions = (f"{time.strftime('%Y-%m-%d')}, {cpu}, {os.cpu_count()} cores, Linux {platform.release()}; load average "
+                  f"(1/5/15 min) {' '.join('%.2f' % v for v in load_before)} before, {' '.join('%.2f' % v for v in load_after)} after")
+    text = report(process_rows, fpm, args.runs, args.command, conditions)
+    print(text)
+    if args.write:
+        doc = Path(args.write)
+        old = doc.read_text()
+        if "<!-- coldstart:begin -->" in old:
+            new = re.sub(r"<!-- coldstart:begin -->.*?<!-- coldstart:end -->", lambda _: text, old, flags=re.S)
+        else:
+            new = old.rstrip("\n") + "\n\n" + text + "\n"
+        doc.write_text(new)
+
+
+if __name__ == "__main__":
+    main()
