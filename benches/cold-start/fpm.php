@@ -3,7 +3,8 @@
 /**
  * Served by php-fpm for benches/cold-start/run.py: one request mints one
  * token and says what that took inside PHP, as JSON:
- *   {"client": ms, "token_ms": ms, "pid": worker pid, "token": "..."}
+ *   {"client": ms, "token_ms": ms, "cpu": ms, "pid": worker pid, "backend": ..., "token": "..."}
+ * ("cpu": the worker's CPU time for client and token together, from getrusage())
  * "ours" is the docs' php-fpm snippet (a new client per request; the classes
  * and the library preloaded by the README's recipe, or the ext-openssl
  * fallback when the pool sets ENGAGESPOT_TOKEN_BACKEND=openssl); "official"
@@ -15,7 +16,12 @@ declare(strict_types=1);
 
 use Engagespot\EngagespotClient;
 
+$cpu = static function (): float {
+    $usage = getrusage();
+    return ($usage['ru_utime.tv_sec'] + $usage['ru_stime.tv_sec']) * 1e3 + ($usage['ru_utime.tv_usec'] + $usage['ru_stime.tv_usec']) / 1e3;
+};
 $start = hrtime(true);
+$startCpu = $cpu();
 // Composer's autoloader in an application; the preloaded classes need none, the fallback's do.
 require_once __DIR__ . '/../../bindings/php/tests/bootstrap.php';
 $pem = file_get_contents($_SERVER['COLD_START_KEY_FILE']);
@@ -37,7 +43,9 @@ if ($_SERVER['COLD_START_MODE'] === 'official') {
     $token = $client->generateUserToken($user);
 }
 $minted = hrtime(true);
+$mintedCpu = $cpu();
 header('Content-Type: application/json');
 echo json_encode(['client' => round(($created - $start) / 1e6, 3), 'token_ms' => round(($minted - $created) / 1e6, 3),
+    'cpu' => round($mintedCpu - $startCpu, 3),
     'pid' => getmypid(), 'backend' => $_SERVER['COLD_START_MODE'] === 'official' ? 'official' : EngagespotClient::backend(),
     'token' => $token]);

@@ -5,7 +5,8 @@
  * (autoload of EngagespotClient and, for the FFI backend, FFI::cdef of the
  * library), to build the first client, and to mint the first and the second
  * token. Prints one line for benches/cold-start/run.py:
- *   COLD {"load": ms, "client": ms, "first": ms, "second": ms}
+ *   COLD {"load": ms, "client": ms, "first": ms, "second": ms, "cpu_load": ms, ...}
+ * (wall-clock time, and as cpu_* the process's CPU time, from getrusage())
  *
  * Usage: ENGAGESPOT_TOKEN_BACKEND=ffi|openssl php php.php ours KEY_FILE
  *        php php.php official KEY_FILE
@@ -22,9 +23,15 @@ declare(strict_types=1);
 
 [, $mode, $keyFile] = $argv;
 $pem = file_get_contents($keyFile);
-$ms = static fn (int $from, int $to): float => round(($to - $from) / 1e6, 3);
+/** @return array{float, float} now: wall clock and this process's CPU time, in ms */
+function mark(): array
+{
+    $usage = getrusage();
+    return [hrtime(true) / 1e6, ($usage['ru_utime.tv_sec'] + $usage['ru_stime.tv_sec']) * 1e3
+        + ($usage['ru_utime.tv_usec'] + $usage['ru_stime.tv_usec']) / 1e3];
+}
 
-$start = hrtime(true);
+$start = mark();
 if ($mode === 'official') {
     $base64url = static fn (string $bytes): string => rtrim(strtr(base64_encode($bytes), '+/', '-_'), '=');
     $mint = static function (string $user) use ($pem, $base64url): string {
@@ -36,25 +43,29 @@ if ($mode === 'official') {
         }
         return $input . '.' . $base64url($signature);
     };
-    $loaded = $created = hrtime(true);
+    $loaded = $created = mark();
 } else {
     require __DIR__ . '/../../bindings/php/tests/bootstrap.php';
     // Loading is what the first use of the class does: the autoloader, then the backend (FFI::cdef or ext-openssl).
     $backend = Engagespot\EngagespotClient::backend();
-    $loaded = hrtime(true);
+    $loaded = mark();
     $client = new Engagespot\EngagespotClient(['apiKey' => 'cold-start-api-key', 'apiSecret' => 'cold-start-secret', 'signingKey' => $pem]);
-    $created = hrtime(true);
+    $created = mark();
     $mint = static fn (string $user): string => $client->generateUserToken($user);
 }
 $token = $mint('first@example.com');
-$first = hrtime(true);
+$first = mark();
 $again = $mint('second@example.com');
-$second = hrtime(true);
+$second = mark();
 if (count(explode('.', $token)) !== 3 || count(explode('.', $again)) !== 3) {
     throw new RuntimeException("cold-start: no token from $mode");
 }
 if ($mode !== 'official' && $backend !== getenv('ENGAGESPOT_TOKEN_BACKEND')) {
     throw new RuntimeException("cold-start: measured the $backend backend, not " . getenv('ENGAGESPOT_TOKEN_BACKEND'));
 }
-echo 'COLD ', json_encode(['load' => $ms($start, $loaded), 'client' => $ms($loaded, $created), 'first' => $ms($created, $first),
-    'second' => $ms($first, $second)]), "\n";
+$phases = [];
+foreach (['load' => [$start, $loaded], 'client' => [$loaded, $created], 'first' => [$created, $first], 'second' => [$first, $second]] as $name => [$from, $to]) {
+    $phases[$name] = round($to[0] - $from[0], 3);
+    $phases["cpu_$name"] = round($to[1] - $from[1], 3);
+}
+echo 'COLD ', json_encode($phases), "\n";

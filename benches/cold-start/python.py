@@ -1,7 +1,8 @@
 """Cold start in this new Python process: the time to import the package
 (load), to build the first client (client), and to mint the first and the
 second token. Prints one line for benches/cold-start/run.py:
-  COLD {"load": ms, "client": ms, "first": ms, "second": ms}
+  COLD {"load": ms, "client": ms, "first": ms, "second": ms, "cpu_load": ms, ...}
+(wall-clock time, and as cpu_* the process's CPU time, time.process_time())
 
 Usage: python3 python.py ours KEY_FILE      (engagespot_token on PYTHONPATH)
        python3 python.py pyjwt KEY_FILE     (PyJWT with cryptography on PYTHONPATH: the
@@ -15,11 +16,17 @@ import time
 mode, key_file = sys.argv[1:3]
 with open(key_file, encoding="ascii") as f:
     pem = f.read()
-start = time.perf_counter()
+
+
+def mark() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+start = mark()
 if mode == "pyjwt":
     import jwt
 
-    loaded = created = time.perf_counter()
+    loaded = created = mark()
 
     def mint(user: str) -> str:
         now = int(time.time())
@@ -29,15 +36,18 @@ if mode == "pyjwt":
 else:
     import engagespot_token
 
-    loaded = time.perf_counter()
+    loaded = mark()
     client = engagespot_token.EngagespotClient(api_key="cold-start-api-key", api_secret="cold-start-secret", signing_key=pem)
-    created = time.perf_counter()
+    created = mark()
     mint = client.generate_user_token
 token = mint("first@example.com")
-first = time.perf_counter()
+first = mark()
 again = mint("second@example.com")
-second = time.perf_counter()
+second = mark()
 if token.count(".") != 2 or again.count(".") != 2:
     raise SystemExit(f"cold-start: no token from {mode}")
-phases = {"load": loaded - start, "client": created - loaded, "first": first - created, "second": second - first}
-print("COLD", json.dumps({name: round(seconds * 1e3, 3) for name, seconds in phases.items()}))
+phases = {}
+for name, (since, until) in {"load": (start, loaded), "client": (loaded, created), "first": (created, first), "second": (first, second)}.items():
+    phases[name] = round((until[0] - since[0]) * 1e3, 3)
+    phases[f"cpu_{name}"] = round((until[1] - since[1]) * 1e3, 3)
+print("COLD", json.dumps(phases))

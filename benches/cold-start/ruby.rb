@@ -3,7 +3,8 @@
 # Cold start in this new Ruby process: the time to require the gem (load),
 # to build the first client (client), and to mint the first and the second
 # token. Prints one line for benches/cold-start/run.py:
-#   COLD {"load": ms, "client": ms, "first": ms, "second": ms}
+#   COLD {"load": ms, "client": ms, "first": ms, "second": ms, "cpu_load": ms, ...}
+# (wall-clock time, and as cpu_* the process's CPU time)
 #
 # Usage: ruby -Ibindings/ruby/lib ruby.rb ours KEY_FILE
 #        ruby ruby.rb ruby-jwt KEY_FILE   (ruby-jwt and openssl, the PEM parsed on every call)
@@ -12,7 +13,7 @@ require "json"
 
 mode, key_file = ARGV
 pem = File.read(key_file)
-def clock = Process.clock_gettime(Process::CLOCK_MONOTONIC)
+def clock = [Process.clock_gettime(Process::CLOCK_MONOTONIC), Process.clock_gettime(Process::CLOCK_PROCESS_CPUTIME_ID)]
 
 start = clock
 if mode == "ruby-jwt"
@@ -36,5 +37,9 @@ again = mint.call("second@example.com")
 second = clock
 raise "cold-start: no token from #{mode}" unless token.count(".") == 2 && again.count(".") == 2
 
-phases = { load: loaded - start, client: created - loaded, first: first - created, second: second - first }
-puts "COLD #{JSON.generate(phases.transform_values { |seconds| (seconds * 1e3).round(3) })}"
+phases = {}
+{ load: [start, loaded], client: [loaded, created], first: [created, first], second: [first, second] }.each do |name, (from, to)|
+  phases[name] = ((to[0] - from[0]) * 1e3).round(3)
+  phases[:"cpu_#{name}"] = ((to[1] - from[1]) * 1e3).round(3)
+end
+puts "COLD #{JSON.generate(phases)}"
