@@ -316,14 +316,14 @@ def report(process_rows, fpm, runs, command, conditions, steady=None):
         "## Cold start: the first token in a new process",
         "",
         f"`{command}` (not part of `scripts/test`): each row runs {runs} times, a new process each time, the rows in",
-        "forward then backward order from round to round; figures are medians in milliseconds, measured inside the",
+        "forward then backward order from round to round. Figures are medians in milliseconds, measured inside the",
         "process: **load** (dlopen, require, import, autoload), the **first client** (the key parsed and checked),",
-        "the **first token**, their sum (the figure the targets compare), and the **second token**, in wall-clock",
-        "time; the sum also in the **CPU time** the process spent (all its threads), which other work on a shared",
-        "machine does not inflate: read that one when the load average is high. The references parse the PEM on",
-        "every token, as the official SDKs do, so their client column is empty and their first token carries the",
-        "key parse. **Process** is the whole process, spawn to exit, from the driver (interpreter start-up",
-        "included). RSA 2048 (`tests/keys/rsa2048.pkcs8.pem`).",
+        "the **first token**, their **sum** (the median of each run's sum, which the targets compare) and the",
+        "**second token**, in wall-clock time; the sum also in the **CPU time** the process spent (all its",
+        "threads), which other work on a shared machine does not inflate: read that one when the load average is",
+        "high. The references parse the PEM on every token, as the official SDKs do, so their client column is",
+        "empty and their first token carries the key parse. **Process** is the whole process, spawn to exit, from",
+        "the driver (interpreter start-up included). RSA 2048 (`tests/keys/rsa2048.pkcs8.pem`).",
         "",
         f"- Conditions: {conditions}",
         f"- Versions: {versions()}",
@@ -413,6 +413,8 @@ def main():
     parser.add_argument("--command", default="scripts/bench-cold-start")
     args = parser.parse_args()
 
+    if args.jitter_build:
+        args.jitter_build = str(Path(args.jitter_build).resolve())
     process_rows = rows(args.jitter_build)
     fpm = None if args.no_fpm else Fpm(args.jitter_build)
     load_before = os.getloadavg()
