@@ -34,7 +34,6 @@ HERE = ROOT / "benches" / "cold-start"
 BENCH = ROOT / ".bench" / "cold-start"
 KEY = ROOT / "tests" / "keys" / "rsa2048.pkcs8.pem"
 OFFICIAL_SDK = ROOT / "loadtest" / "official-sdk"
-PHASES = ("load", "client", "first", "second")
 
 
 class Row:
@@ -45,7 +44,8 @@ class Row:
         self.samples = []  # one dict of phases (ms) per run, plus "wall": the whole process, spawn to exit
 
     def run(self):
-        env = dict(os.environ, **self.env)
+        # Only the row's own choices of backend and library: none from the caller's environment.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ENGAGESPOT_TOKEN_")} | self.env
         start = time.perf_counter()
         proc = subprocess.run(self.argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
         wall = (time.perf_counter() - start) * 1e3
