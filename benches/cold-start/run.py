@@ -34,6 +34,7 @@ HERE = ROOT / "benches" / "cold-start"
 BENCH = ROOT / ".bench" / "cold-start"
 KEY = ROOT / "tests" / "keys" / "rsa2048.pkcs8.pem"
 OFFICIAL_SDK = ROOT / "loadtest" / "official-sdk"
+HEADING = "## Cold start: the first token in a new process"
 
 
 class Row:
@@ -313,8 +314,6 @@ def report(process_rows, fpm, runs, command, conditions, steady=None):
     by_key = {row.key: row for row in process_rows}
     lines = [
         "<!-- coldstart:begin -->",
-        "## Cold start: the first token in a new process",
-        "",
         f"`{command}` (not part of `scripts/test`): each row runs {runs} times, a new process each time, the rows in",
         "forward then backward order from round to round. Figures are medians in milliseconds, measured inside the",
         "process: **load** (dlopen, require, import, autoload), the **first client** (the key parsed and checked),",
@@ -442,14 +441,16 @@ def main():
     conditions = (f"{time.strftime('%Y-%m-%d')}, {cpu}, {os.cpu_count()} cores, Linux {platform.release()}; load average "
                   f"(1/5/15 min) {' '.join('%.2f' % v for v in load_before)} before, {' '.join('%.2f' % v for v in load_after)} after")
     text = report(process_rows, fpm, args.runs, args.command, conditions, steady)
-    print(text)
+    print(HEADING + "\n\n" + text)
     if args.write:
         doc = Path(args.write)
         old = doc.read_text()
+        # The heading stays outside the markers: scripts/bench-wasm's report replaces its own section up to
+        # the next "## " heading, which must be this one, not a marker it would take with it.
         if "<!-- coldstart:begin -->" in old:
             new = re.sub(r"<!-- coldstart:begin -->.*?<!-- coldstart:end -->", lambda _: text, old, flags=re.S)
         else:
-            new = old.rstrip("\n") + "\n\n" + text + "\n"
+            new = old.rstrip("\n") + "\n\n" + HEADING + "\n\n" + text + "\n"
         doc.write_text(new)
 
 
