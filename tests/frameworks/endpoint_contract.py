@@ -33,6 +33,14 @@ REQUEST_TIMEOUT = 30
 SIGNED_IN = "alice@example.com"
 VICTIM = "mallory"
 
+# Two accounts every example's sign-in stand-in knows, whose ids have the types of its framework's
+# user models (issue 28, item 4n): a UUID primary key (uuid.UUID in Django, a Uid object in Symfony,
+# a string where the framework keeps UUIDs as strings) and an integer one. Every other Basic username
+# is its own string id. Only the example's user store knows these ids: a token for them shows that
+# the integration's default id took the framework's type.
+UUID_KEYED = ("uuid-keyed", "3f2c8b1e-9a4d-4c6b-8e7f-0a1b2c3d4e5f")
+INTEGER_KEYED = ("integer-keyed", 4711)
+
 # Every way a request might try to name another user. None may change the `sub`.
 IMPERSONATION_ATTEMPTS = {
     "query ?id=": {"query": {"id": VICTIM}},
@@ -189,6 +197,16 @@ class EndpointContract:
         for user in ("bob", "42"):
             _, answer = self.token_response(server, user=user)
             assert verified_claims(answer["token"])["sub"] == f"user:{user}"
+
+    def test_uuid_keyed_user_gets_a_token_for_their_uuid(self, server):
+        username, uuid = UUID_KEYED
+        _, answer = self.token_response(server, user=username)
+        assert verified_claims(answer["token"])["sub"] == f"user:{uuid}"
+
+    def test_integer_keyed_user_gets_a_token_for_their_integer_id(self, server):
+        username, number = INTEGER_KEYED
+        _, answer = self.token_response(server, user=username)
+        assert verified_claims(answer["token"])["sub"] == f"user:{number}"
 
     def test_anonymous_request_gets_401(self, server):
         status, _, body = server.get()
