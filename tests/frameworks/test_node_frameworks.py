@@ -18,3 +18,11 @@ class TestExpress(NodeContract):
 
 class TestNext(NodeContract):
     example = "next"
+
+
+class TestNest(NodeContract):
+    example = "nest"
+
+
+class TestHono(NodeContract):
+    example = "hono"
