@@ -167,6 +167,9 @@ class EndpointContract:
 
     example = None
     key_error = None
+    # How the integration shows the core's ES_KEY_MALFORMED: the same exception class as key_error
+    # except where key_error is a code (Node).
+    broken_key_error = None
 
     @pytest.fixture(scope="class")
     def server(self):
@@ -248,3 +251,13 @@ class EndpointContract:
         # The core's ES_KEY_MISSING error, as the binding's exception for a rejected key.
         assert self.key_error in output, output
         assert "signing key is missing" in output and "ENGAGESPOT_PRIVATE_SIGNING_KEY" in output, output
+
+    def test_broken_signing_key_fails_at_boot_without_logging_it(self):
+        pem = (DEMO_KEY / "private.pem").read_text().strip().splitlines()
+        body = pem[1:-1]
+        # Half the key's base64 body: a PEM that parses as text but whose DER is cut short.
+        broken = "\n".join([pem[0], *body[: len(body) // 2], pem[-1]]) + "\n"
+        output = self.failed_boot_output(ENGAGESPOT_API_KEY=API_KEY, ENGAGESPOT_PRIVATE_SIGNING_KEY=broken)
+        assert (self.broken_key_error or self.key_error) in output, output
+        leaked = [line for line in body if line[:24] in output]
+        assert leaked == [], f"key text in the output: {leaked}"
