@@ -39,11 +39,12 @@ final class TokenEndpoint
 
     /**
      * The answer for a signed-in user: the token and its `exp`, read back from the token, so
-     * that the page refreshes by the token's own clock.
+     * that the page refreshes by the token's own clock. `$userId` as userId() gave it: a type
+     * the client does not take is its ES_WRONG_TYPE.
      *
      * @return array{token: string, expiresAt: int}
      */
-    public static function body(EngagespotClient $client, int|string $userId): array
+    public static function body(EngagespotClient $client, mixed $userId): array
     {
         $token = $client->generateUserToken($userId);
         $payload = explode('.', $token)[1];

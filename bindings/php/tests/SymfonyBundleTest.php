@@ -138,6 +138,12 @@ final class SymfonyBundleTest extends TestCase
         self::assertSame('user:4711', self::subject(self::answer(self::userWithId(4711))[2]));
     }
 
+    public function testIdOfAnotherTypeIsTheClientsWrongTypeError(): void
+    {
+        $this->expectException(Engagespot\Exception\TypeError::class);
+        self::answer(self::userWithId(47.11));
+    }
+
     public function testUserWithoutGetIdIsMintedByItsIdentifier(): void
     {
         self::assertSame('user:carol', self::subject(self::answer(new InMemoryUser('carol', null))[2]));
