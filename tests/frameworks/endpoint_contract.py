@@ -50,6 +50,7 @@ IMPERSONATION_ATTEMPTS = {
     "JSON body": {"json": {"id": VICTIM, "user": VICTIM, "userId": VICTIM, "user_id": VICTIM}},
     "form body": {"form": {"id": VICTIM, "user": VICTIM, "userId": VICTIM, "user_id": VICTIM}},
     "headers": {"headers": {"X-User-Id": VICTIM, "X-User": VICTIM, "X-Forwarded-User": VICTIM, "X-Remote-User": VICTIM}},
+    "cookies": {"headers": {"Cookie": f"id={VICTIM}; user={VICTIM}; userId={VICTIM}; user_id={VICTIM}; sub=user:{VICTIM}"}},
 }
 
 
