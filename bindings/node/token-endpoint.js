@@ -1,8 +1,8 @@
 'use strict';
 /**
- * What the framework adapters (engagespot-token/express, engagespot-token/next)
+ * What the Node framework adapters (engagespot-token/express, /next, /nest)
  * share: the process's one client, configured from the environment, and the
- * token endpoint's answer. The adapters only translate to their framework's
+ * token endpoint's answer (from endpoint-common.js, which /hono uses too). The adapters only translate to their framework's
  * request and response; identity always comes from the app's `userId`
  * function, never from the request's query, body or headers.
  */
