@@ -17,15 +17,14 @@
  * templates are written here, and tests/BackendParityTest.php checks every one
  * against the core's message.
  *
+ * A key's numbers are checked as aws-lc checks them natively (numbersHold():
+ * n = p·q, d against e, the CRT values), with ext-gmp where it is loaded and
+ * PHP integers otherwise, so every key gets the native verdict; and every
+ * signature is checked with the key's public half before it is returned, as
+ * aws-lc checks its own (a key whose p or q is not prime passes every check
+ * of its numbers, natively too, and signs wrongly: ES_SIGNING_FAILED on both).
+ *
  * Residual differences (openssl cannot tell these apart as the core does):
- * - openssl does not check a key's numbers against each other as aws-lc
- *   does. This file checks p·q = n (a corrupt modulus or prime would make
- *   tokens that do not verify), and openssl signs with the CRT numbers,
- *   checks the result, and recomputes it with d if the check fails; so a key
- *   whose d alone, or e, or one CRT value alone is corrupt still makes valid
- *   tokens here, where the core says ES_KEY_MALFORMED (the WebAssembly
- *   backend has the same difference). Only a key with d and a CRT value both
- *   corrupt would make tokens that do not verify;
  * - DER is read by the small reader below, which checks what the core's
  *   messages distinguish (structure, trailing bytes, sizes, primes, exponent)
  *   but not every DER canonical-form rule of RustCrypto's parsers: a key whose
@@ -237,14 +236,7 @@ final class OpensslBackend
                 $power = (ord($byte) >> $bit) & 1 ? self::limbsMod(self::limbsMul($power, $base), $m) : $power;
             }
         }
-        [$bytes, $acc, $bits] = ['', 0, 0];
-        foreach ($power as $limb) {
-            [$acc, $bits] = [$acc | ($limb << $bits), $bits + 30];
-            for (; $bits >= 8; $acc >>= 8, $bits -= 8) {
-                $bytes = chr($acc & 0xff) . $bytes;
-            }
-        }
-        return ltrim(chr($acc) . $bytes, "\0");
+        return self::limbsBytes($power);
     }
 
 
@@ -395,10 +387,14 @@ final class OpensslBackend
     // and then its signatures do not verify, which aws-lc and mint() both
     // catch (ES_SIGNING_FAILED), so no backend returns such a token.
 
-    /** The arithmetic numbersHold() uses in this process: ext-gmp, else bcmath, else PHP integers. */
+    /**
+     * The arithmetic numbersHold() uses in this process: ext-gmp where it is
+     * loaded, else PHP integers. Not bcmath: its division of numbers of this
+     * size is ten times slower than PHP integers (docs/BENCHMARKS.md).
+     */
     public static function arithmetic(): string
     {
-        return extension_loaded('gmp') ? 'gmp' : (extension_loaded('bcmath') ? 'bcmath' : 'php');
+        return extension_loaded('gmp') ? 'gmp' : 'php';
     }
 
     /**
@@ -409,7 +405,7 @@ final class OpensslBackend
      * (With dP = d mod (p−1), d·e ≡ dP·e mod (p−1): that product is the one
      * reduced, a few limbs longer than p, where d·e would be twice as long.)
      *
-     * @internal public so that the tests run it with each $arithmetic (gmp, bcmath, php)
+     * @internal public so that the tests run it with each $arithmetic (gmp, php)
      * @param array<string, string> $numbers n, e, d, p, q, dmp1, dmq1, iqmp
      */
     public static function numbersHold(#[\SensitiveParameter] array $numbers, ?string $arithmetic = null): bool
@@ -439,7 +435,6 @@ final class OpensslBackend
     /** Each arithmetic's import, multiply, remainder and equality, by method name. */
     private const ARITHMETIC = [
         'gmp' => ['gmpOf', 'gmpMul', 'gmpMod', 'gmpSame'],
-        'bcmath' => ['bcOf', 'bcMul', 'bcMod', 'bcSame'],
         'php' => ['limbsOf', 'limbsMul', 'limbsMod', 'limbsSame'],
     ];
 
@@ -469,51 +464,24 @@ final class OpensslBackend
         return gmp_cmp($a, $b) === 0;
     }
 
-    /** bcmath's decimal digits, halving the bytes until they fit in an int (48 bits). */
-    private static function bcOf(#[\SensitiveParameter] string $bytes): string
-    {
-        if (strlen($bytes) <= 6) {
-            return (string) hexdec('0' . bin2hex($bytes));
-        }
-        $low = intdiv(strlen($bytes), 2);
-        static $powers = [];
-        $powers[$low] ??= bcpow('256', (string) $low, 0);
-        return bcadd(bcmul(self::bcOf(substr($bytes, 0, -$low)), $powers[$low], 0), self::bcOf(substr($bytes, -$low)), 0);
-    }
-
-    private static function bcMul(#[\SensitiveParameter] string $a, #[\SensitiveParameter] string $b): string
-    {
-        return bcmul($a, $b, 0);
-    }
-
-    private static function bcMod(#[\SensitiveParameter] string $a, #[\SensitiveParameter] string $m): string
-    {
-        return bcmod($a, $m, 0);
-    }
-
-    private static function bcSame(#[\SensitiveParameter] string $a, #[\SensitiveParameter] string $b): bool
-    {
-        return bccomp($a, $b, 0) === 0;
-    }
-
-    // PHP integers: little-endian limbs of 30 bits, so that a limb product plus
-    // two carries stays below 2^63; the remainder is Knuth's algorithm D.
+    // PHP integers: little-endian limbs of 28 bits (7 hex digits, so that
+    // bin2hex and hexdec convert them), whose products (56 bits) are summed
+    // 64 at a time before their carries are propagated, within 2^63. The
+    // remainder is Knuth's algorithm D (TAOCP 4.3.1).
 
     /** @return list<int> */
     private static function limbsOf(#[\SensitiveParameter] string $bytes): array
     {
-        [$limbs, $acc, $bits] = [[], 0, 0];
-        for ($i = strlen($bytes) - 1; $i >= 0; $i--) {
-            $acc |= ord($bytes[$i]) << $bits;
-            $bits += 8;
-            if ($bits >= 30) {
-                $limbs[] = $acc & 0x3fffffff;
-                $acc >>= 30;
-                $bits -= 30;
-            }
-        }
-        $limbs[] = $acc;
-        return self::limbsTrimmed($limbs);
+        $hex = bin2hex($bytes);
+        $digits = str_split(str_pad($hex, (int) ceil(strlen($hex) / 7) * 7, '0', STR_PAD_LEFT), 7);
+        return self::limbsTrimmed(array_reverse(array_map('hexdec', $digits)));
+    }
+
+    /** The number as big-endian bytes without leading zeros. */
+    private static function limbsBytes(#[\SensitiveParameter] array $limbs): string
+    {
+        $hex = ltrim(implode('', array_map(static fn (int $limb): string => sprintf('%07x', $limb), array_reverse($limbs))), '0');
+        return hex2bin(strlen($hex) % 2 === 1 ? "0$hex" : $hex);
     }
 
     /** @return list<int> */
@@ -530,15 +498,27 @@ final class OpensslBackend
     {
         $product = array_fill(0, count($a) + count($b), 0);
         foreach ($a as $i => $x) {
-            [$carry, $k] = [0, $i];
+            $k = $i;
             foreach ($b as $y) {
-                $t = $product[$k] + $x * $y + $carry;
-                $product[$k++] = $t & 0x3fffffff;
-                $carry = $t >> 30;
+                $product[$k++] += $x * $y;
             }
-            $product[$k] = $carry;
+            if (($i & 63) === 63) {
+                $product = self::limbsCarried($product);
+            }
         }
-        return self::limbsTrimmed($product);
+        return self::limbsTrimmed(self::limbsCarried($product));
+    }
+
+    /** Limbs of up to 63 bits brought back to 28, each carrying into the next. @return list<int> */
+    private static function limbsCarried(#[\SensitiveParameter] array $limbs): array
+    {
+        $carry = 0;
+        foreach ($limbs as $k => $limb) {
+            $t = $limb + $carry;
+            $limbs[$k] = $t & 0xfffffff;
+            $carry = $t >> 28;
+        }
+        return $limbs;
     }
 
     /** `$u` mod `$v` (`$v` not zero). @return list<int> */
@@ -551,64 +531,62 @@ final class OpensslBackend
         if ($n === 1) {
             $r = 0;
             for ($i = count($u) - 1; $i >= 0; $i--) {
-                $r = (($r << 30) | $u[$i]) % $v[0];
+                $r = (($r << 28) | $u[$i]) % $v[0];
             }
             return $r === 0 ? [] : [$r];
         }
-        // Shift both so that the divisor's top limb has its top bit set: each quotient limb guessed is then at most 2 too large.
-        $shift = 30 - strlen(decbin($v[$n - 1]));
+        // Both shifted so that the divisor's top limb has its top bit set: each quotient limb guessed is then at most 2 too large.
+        $shift = 28 - strlen(decbin($v[$n - 1]));
         $vn = array_slice(self::limbsShifted($v, $shift), 0, $n);
         $un = self::limbsShifted($u, $shift);
         [$top, $next] = [$vn[$n - 1], $vn[$n - 2]];
         for ($j = count($un) - 1 - $n; $j >= 0; $j--) {
-            $num = ($un[$j + $n] << 30) | $un[$j + $n - 1];
+            $num = ($un[$j + $n] << 28) | $un[$j + $n - 1];
             $q = intdiv($num, $top);
             $rest = $num - $q * $top;
-            while ($q > 0x3fffffff || $q * $next > (($rest << 30) | $un[$j + $n - 2])) {
+            while ($q > 0xfffffff || $q * $next > (($rest << 28) | $un[$j + $n - 2])) {
                 $q--;
                 $rest += $top;
-                if ($rest > 0x3fffffff) {
+                if ($rest > 0xfffffff) {
                     break;
                 }
             }
             if ($q === 0) {
                 continue;
             }
-            [$borrow, $carry] = [0, 0];
-            for ($i = 0; $i < $n; $i++) {
-                $p = $q * $vn[$i] + $carry;
-                $carry = $p >> 30;
-                $t = $un[$i + $j] - ($p & 0x3fffffff) - $borrow;
-                $borrow = $t < 0 ? 1 : 0;
-                $un[$i + $j] = $t & 0x3fffffff;
+            [$carry, $k] = [0, $j]; // signed: >> floors, so a borrow is a carry of -1
+            foreach ($vn as $limb) {
+                $t = $un[$k] - $q * $limb + $carry;
+                $un[$k++] = $t & 0xfffffff;
+                $carry = $t >> 28;
             }
-            $t = $un[$j + $n] - $carry - $borrow;
+            $t = $un[$k] + $carry;
             if ($t < 0) { // $q was one too large: add the divisor back
-                $carry = 0;
-                for ($i = 0; $i < $n; $i++) {
-                    $s = $un[$i + $j] + $vn[$i] + $carry;
-                    $un[$i + $j] = $s & 0x3fffffff;
-                    $carry = $s >> 30;
+                [$carry, $k] = [0, $j];
+                foreach ($vn as $limb) {
+                    $s = $un[$k] + $limb + $carry;
+                    $un[$k++] = $s & 0xfffffff;
+                    $carry = $s >> 28;
                 }
                 $t += $carry;
             }
-            $un[$j + $n] = $t;
+            $un[$k] = $t;
         }
         $remainder = [];
         for ($i = 0; $i < $n; $i++) {
-            $remainder[] = ($un[$i] >> $shift) | (($un[$i + 1] << (30 - $shift)) & 0x3fffffff);
+            $remainder[] = ($un[$i] >> $shift) | (($un[$i + 1] << (28 - $shift)) & 0xfffffff);
         }
         return self::limbsTrimmed($remainder);
     }
 
-    /** The limbs shifted left by `$shift` bits (0 to 29), one limb longer. @return list<int> */
+    /** The limbs shifted left by `$shift` bits (0 to 27), one limb longer. @return list<int> */
     private static function limbsShifted(#[\SensitiveParameter] array $limbs, int $shift): array
     {
         [$out, $carry] = [[], 0];
         foreach ($limbs as $limb) {
             $t = ($limb << $shift) | $carry;
-            $out[] = $t & 0x3fffffff;
-            $carry = $t >> 30;
+            $out[] = $t & 0xfffffff;
+            $carry = $t >> 28;
         }
         $out[] = $carry;
         return $out;
