@@ -23,6 +23,7 @@
  * signature is checked with the key's public half before it is returned, as
  * aws-lc checks its own (a key whose p or q is not prime passes every check
  * of its numbers, natively too, and signs wrongly: ES_SIGNING_FAILED on both).
+ * docs/php-fallback.md says why, and what each costs.
  *
  * Residual differences (openssl cannot tell these apart as the core does):
  * - DER is read by the small reader below, which checks what the core's
@@ -32,8 +33,9 @@
  *   too) where the core says ES_KEY_MALFORMED;
  * - an unknown option's name is quoted as Rust's `{:?}` quotes ASCII; other
  *   non-printable characters in it are quoted as they are;
- * - for an unreadable `file://` key the reason names ENOENT or EACCES as Linux
- *   words them; the core quotes the operating system's own text.
+ * - for an unreadable `file://` key the reason names ENOENT, EACCES or
+ *   EAGAIN as Linux words them; the core quotes the operating system's own text;
+ * - ES_SIGNING_FAILED names the library that could not sign (openssl here).
  * And unlike the core, PHP cannot wipe the copies of key text, DER and numbers
  * made here: they are freed unwiped at the end of the request, as the official
  * SDK's are (docs/SECURITY.md).
