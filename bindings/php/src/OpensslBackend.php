@@ -241,7 +241,6 @@ final class OpensslBackend
         return self::limbsBytes($power);
     }
 
-
     /** The exception the core raises for error `$name`, its message from template `$template`. */
     public static function error(string $name, ?string $template, array $values = [], ?string $message = null): EngagespotTokenException
     {
@@ -392,7 +391,7 @@ final class OpensslBackend
     /**
      * The arithmetic numbersHold() uses in this process: ext-gmp where it is
      * loaded, else PHP integers. Not bcmath: its division of numbers of this
-     * size is ten times slower than PHP integers (docs/BENCHMARKS.md).
+     * size is ten times slower than PHP integers (docs/php-fallback.md).
      */
     public static function arithmetic(): string
     {
