@@ -233,14 +233,22 @@ def test_vercel_edge_runtime_serves_a_token(app):
             server.kill()
 
 
-def test_browser_condition_refuses_with_the_reason(app, tmp_path):
-    """Bundled for a browser, importing the package fails, saying why."""
+@pytest.mark.parametrize("conditions", [[], ["worker"], ["worker", "module"], ["import", "worker"]],
+                         ids=["browser", "browser-web-worker", "browser-web-worker-module", "browser-import-worker"])
+def test_browser_bundle_refuses_with_the_reason(app, tmp_path, conditions):
+    """Bundled for a browser, a page or a web worker (esbuild adds `worker`
+    for one), importing the package fails, saying why, and the bundle holds
+    none of the signing code."""
     (app / "app-browser.mjs").write_text("import { EngagespotClient } from 'engagespot-token';\nconsole.log(EngagespotClient);\n")
     subprocess.run(
         [str(BIN / "esbuild"), "app-browser.mjs", "--bundle", "--format=esm", "--platform=browser",
-         f"--outfile={tmp_path / 'browser.mjs'}", "--log-level=warning"],
+         *([f"--conditions={','.join(conditions)}"] if conditions else []), "--loader:.wasm=file",
+         "--out-extension:.js=.mjs", f"--outdir={tmp_path}", "--log-level=warning"],
         cwd=app, check=True, timeout=120,
     )
-    done = subprocess.run(["node", str(tmp_path / "browser.mjs")], capture_output=True, text=True, timeout=60)
+    bundle = tmp_path / "app-browser.mjs"
+    assert "es_signing_input" not in bundle.read_text(), "the bundle carries the signing glue"
+    assert not list(tmp_path.glob("*.wasm")), "the bundle carries the WebAssembly core"
+    done = subprocess.run(["node", str(bundle)], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "a signing key never belongs in a browser" in done.stderr
