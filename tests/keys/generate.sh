@@ -30,3 +30,8 @@ import base64, sys
 der = bytearray(sys.stdin.buffer.read()); der[40] ^= 0x55; b = base64.b64encode(bytes(der)).decode()
 print("-----BEGIN RSA PRIVATE KEY-----"); print("\n".join(b[i:i + 64] for i in range(0, len(b), 64))); print("-----END RSA PRIVATE KEY-----")' \
   > rsa2048.inconsistent.pkcs1.pem
+# Keys with one number changed as a corruption or a careless tool changes it,
+# derived from rsa2048.pkcs1.pem (tests/keys/derive-corrupt.py says which and
+# why): aws-lc's checks refuse all but rsa2048.unreduced-d.pkcs1.pem, and every
+# backend must agree (tests/conformance, src/key/numbers.rs).
+python3 derive-corrupt.py
