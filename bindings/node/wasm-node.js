@@ -55,4 +55,4 @@ function load() {
   });
 }
 
-module.exports = { load, WASM_PATH };
+module.exports = { load, nodeSigner, WASM_PATH };
