@@ -13,6 +13,7 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
+use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
 use crypto_bigint::{BoxedUint, Odd};
 
 use super::der::{RsaDer, RSA_ALGORITHM_DER};
@@ -154,8 +155,11 @@ impl HostKey {
         if signature.len() != len || s.cmp_vartime(n.as_ref()) != std::cmp::Ordering::Less {
             return false;
         }
+        // n, e and the signature are public: variable time is safe, and e is small.
         let e = BoxedUint::from_be_slice_vartime(&self.public_exponent);
-        let message = s.pow_mod(&e, &n).to_be_bytes_trimmed_vartime();
+        let params = BoxedMontyParams::new_vartime(n);
+        let message = BoxedMontyForm::new(s, &params).pow_bounded_exp(&e, e.bit_width_vartime()).retrieve();
+        let message = message.to_be_bytes_trimmed_vartime();
         // EMSA-PKCS1-v1_5: 0x00 0x01, 0xff padding, 0x00, DigestInfo, hash;
         // trimmed, the leading 0x00 is gone.
         let padding = len - 3 - SHA256_DIGEST_INFO.len() - PROBE_SHA256.len();
