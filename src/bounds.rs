@@ -34,13 +34,8 @@ pub fn over_bound(what: Argument) -> Error {
             ErrorKind::ApiKeyInvalid,
             "Engagespot API keys are a few dozen characters: pass the API key shown in the Engagespot console",
         ),
-        Argument::UserIdentifier => {
-            (ErrorKind::IdentifierTooLong, "pass the identifier of the user the token is for")
-        }
-        _ => (
-            ErrorKind::KeyMalformed,
-            "pass the RSA private key (PEM text) downloaded from the Engagespot console",
-        ),
+        Argument::UserIdentifier => (ErrorKind::IdentifierTooLong, "pass the identifier of the user the token is for"),
+        _ => (ErrorKind::KeyMalformed, "pass the RSA private key (PEM text) downloaded from the Engagespot console"),
     };
     Error::new(kind, format!("{} is over {MAX_TEXT_BYTES} bytes long, far too long to be one: {advice}", what.label()))
 }

@@ -93,8 +93,7 @@ pub(super) fn check(pkcs1: &[u8]) -> Result<(), Error> {
 fn numbers_agree(key: &RsaPrivateKeyRef<'_>) -> bool {
     let odd = |bytes: &[u8]| bytes.last().is_some_and(|&low| low & 1 == 1);
     // n odd; e odd and at least 3 (its upper bound is checked in der.rs).
-    if !odd(key.modulus.as_bytes()) || !odd(key.public_exponent.as_bytes()) || key.public_exponent.as_bytes() == [1]
-    {
+    if !odd(key.modulus.as_bytes()) || !odd(key.public_exponent.as_bytes()) || key.public_exponent.as_bytes() == [1] {
         return false;
     }
     let n = number(key.modulus.as_bytes());
