@@ -45,6 +45,7 @@
 mod catalogue;
 
 mod api_key;
+mod bounds;
 #[cfg(feature = "aws-lc")]
 pub mod cache;
 #[cfg(feature = "aws-lc")]
@@ -59,6 +60,7 @@ mod options;
 mod token;
 
 pub use api_key::MAX_API_KEY_BYTES;
+pub use bounds::{over_bound, MAX_TEXT_BYTES};
 #[cfg(feature = "aws-lc")]
 pub use client::Client;
 pub use error::{catch_panic, Argument, Category, Error, ErrorKind};

@@ -22,8 +22,6 @@ function nodeSigner() {
     signName: 'node:crypto sign',
     importSync: (pkcs8) => crypto.createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' }),
     signSync: (key, data) => crypto.sign('sha256', data, key),
-    verifySync: (spki, data, signature) =>
-      crypto.verify('sha256', data, { key: Buffer.from(spki), format: 'der', type: 'spki' }, signature),
     ...webCryptoSigner(crypto.webcrypto.subtle),
   };
 }

@@ -6,11 +6,19 @@
  * Edge) and deno.mjs hand in the module, the signer and the host's file and
  * environment access.
  *
- * The core checks the key and hands it over as PKCS#8 DER, which the signer
- * imports once per client as a key it cannot export again, and checks with
- * one signature verified by the key's public half (aws-lc's check of the
- * key's numbers is not in the module). The core builds `header.payload`; the
- * signer signs it (RSASSA-PKCS1-v1_5, SHA-256); the core assembles the token.
+ * The core checks the key (its numbers too, as aws-lc does natively) and
+ * hands it over as PKCS#8 DER, which the signer imports once per client as a
+ * key it cannot export again; the signer signs the core's probe with it, and
+ * the core verifies that signature with the key's public half (a
+ * pairwise-consistency test). The core builds `header.payload`; the signer
+ * signs it (RSASSA-PKCS1-v1_5, SHA-256); the core assembles the token.
+ *
+ * The module's memory only grows (4 GiB at most): text longer than the
+ * core's bound (es_max_text_bytes) is never copied into it, but sent as
+ * FIELD_OVERSIZED, which the core refuses by its length alone. If the module
+ * traps all the same (a bug), the call reports ES_PANIC and a fresh instance
+ * serves every later client; clients made before it report ES_PANIC too,
+ * since their state was in the instance that trapped.
  * Every rule, name and message is the core's: the byte protocol with the
  * module is described in bindings/wasm/src/lib.rs, whose constants these are.
  */
@@ -23,6 +31,7 @@ const FIELD_FILE = 4;
 const FIELD_NOT_A_FILE = 5;
 const FIELD_FILE_UNREADABLE = 6;
 const FIELD_PRESENT = 7;
+const FIELD_OVERSIZED = 8;
 const OPTION_NULL = 0;
 const OPTION_FALSE = 1;
 const OPTION_TRUE = 2;
@@ -40,15 +49,55 @@ const WHAT_OPTIONS = 0;
 const WHAT_CONFIG = 1;
 /** The exception classes for the core's categories (argument, type, key, library). */
 const CATEGORY_CLASSES = [Error, TypeError, Error, Error];
-/** Signed and verified once per imported key, to catch keys whose numbers disagree. */
-const PROBE = new TextEncoder().encode('engagespot-token key check');
+/**
+ * The most bytes of text an argument may hold (es_max_text_bytes, the same
+ * in every instance of the module): set by createApi before any field is made.
+ */
+const bound = { maxTextBytes: 0 };
 
 /** A field: a value the glue writes into the module's inbox. */
 const absent = { tag: FIELD_ABSENT, size: 1 };
 const wrongType = { tag: FIELD_WRONG_TYPE, size: 1 };
-const utf16 = (text) => ({ tag: FIELD_UTF16, text, size: 5 + text.length * 2 });
-const bytes = (data, tag = FIELD_UTF8) => ({ tag, data, size: 5 + data.length });
 const tagOnly = (tag) => ({ tag, size: 1 });
+/** Stands in for text that is not well-formed: the core refuses it as it refuses the text itself. */
+const loneSurrogate = { tag: FIELD_UTF16, text: '\uD800', size: 7 };
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string has no lone surrogate (String.prototype.isWellFormed where the runtime has it). */
+function wellFormed(text) {
+  return typeof text.isWellFormed === 'function' ? text.isWellFormed() : !LONE_SURROGATE.test(text);
+}
+
+/**
+ * A string, as UTF-16 code units. Past the bound in code units it is past it
+ * in UTF-8 bytes too (each unit is one byte or more), so it is not copied.
+ */
+function utf16(text) {
+  if (text.length <= bound.maxTextBytes) return { tag: FIELD_UTF16, text, size: 5 + text.length * 2 };
+  return wellFormed(text) ? tagOnly(FIELD_OVERSIZED) : loneSurrogate;
+}
+
+/** Bytes of UTF-8 (or a file's contents, by `tag`); past the bound, UTF-8 text is not copied. */
+function bytes(data, tag = FIELD_UTF8) {
+  if (tag !== FIELD_UTF8 || data.length <= bound.maxTextBytes) return { tag, data, size: 5 + data.length };
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return { tag, data: new Uint8Array([0xff]), size: 6 };
+  }
+  return tagOnly(FIELD_OVERSIZED);
+}
+
+/**
+ * An unknown option's name, for the core's error, which quotes its start:
+ * past the bound only the start is copied (not splitting a surrogate pair).
+ */
+function optionName(name) {
+  if (name.length <= bound.maxTextBytes) return utf16(name);
+  if (!wellFormed(name)) return loneSurrogate;
+  const end = bound.maxTextBytes - (/[\uD800-\uDBFF]/.test(name[bound.maxTextBytes - 1]) ? 1 : 0);
+  return utf16(name.slice(0, end));
+}
 
 /** A text argument: a string, or null/undefined for none. */
 function text(value) {
@@ -83,17 +132,28 @@ function identifierField(value) {
 function createApi({ module, signer, host }) {
   // By its tag, not instanceof: an edge sandbox may hand in a module compiled in another realm.
   const isModule = Object.prototype.toString.call(module) === '[object WebAssembly.Module]';
-  const wasm = isModule ? new WebAssembly.Instance(module, {}).exports : module;
   const decoder = new TextDecoder();
   // Passed in, not read from a global: Node 18 has no global `crypto`.
   const random = host.random ?? ((data) => globalThis.crypto.getRandomValues(data));
   let panicError = null;
+  /** The instance's exports; after a trap, those of a fresh instance. */
+  let wasm = null;
+  /** Counts instances: a client belongs to the one it was made in. */
+  let generation = 0;
+  /** Given exports rather than a module, the glue cannot start a fresh instance: a trap is then for good. */
   let trapped = false;
 
+  function instantiate() {
+    wasm = isModule ? new WebAssembly.Instance(module, {}).exports : module;
+    generation += 1;
+  }
+  instantiate();
+
   /**
-   * The exports, each made to report a trap (a panic in the module) as the
-   * core's ES_PANIC error; the module is unusable after one, so every later
-   * call reports it too. Two parameters at most, so no call allocates.
+   * The exports, each made to report a trap (a bug in the module) as the
+   * core's ES_PANIC error. The instance that trapped is dropped (its memory
+   * with it) and a fresh one serves later calls. Two parameters at most, so
+   * no call allocates.
    */
   const fn = {};
   for (const [name, exported] of Object.entries(wasm)) {
@@ -101,10 +161,11 @@ function createApi({ module, signer, host }) {
     fn[name] = (a, b) => {
       if (trapped) throw panicError;
       try {
-        return exported(a, b);
+        return wasm[name](a, b);
       } catch (cause) {
         if (!(cause instanceof WebAssembly.RuntimeError)) throw cause;
-        trapped = true;
+        if (isModule) instantiate();
+        else trapped = true;
         throw panicError;
       }
     };
@@ -151,11 +212,22 @@ function createApi({ module, signer, host }) {
     return error;
   }
 
+  /** The inbox for `size` bytes; the module out of memory (no input of ours can do it) is a trap. */
+  function inbox(size) {
+    const at = fn.es_inbox(size);
+    if (at === 0 && size > 0) {
+      if (isModule) instantiate();
+      else trapped = true;
+      throw panicError;
+    }
+    return at;
+  }
+
   /** Writes the fields into a new inbox. */
   function write(fields) {
     let size = 0;
     for (const field of fields) size += field.size;
-    let offset = fn.es_inbox(size);
+    let offset = inbox(size);
     const bytes = memory();
     const view = memoryView;
     for (const field of fields) {
@@ -201,6 +273,7 @@ function createApi({ module, signer, host }) {
 
   wasm.es_error_panic();
   panicError = coreError();
+  bound.maxTextBytes = wasm.es_max_text_bytes();
   const constant = (name) => {
     call(name, []);
     return outboxText();
@@ -245,7 +318,7 @@ function createApi({ module, signer, host }) {
     const fields = [];
     const unknown = names.find((name) => !OPTION_NAMES.includes(name));
     // The core refuses an unknown name whatever its value, with the accepted ones listed.
-    if (unknown !== undefined) fields.push(utf16(unknown), tagOnly(OPTION_NULL));
+    if (unknown !== undefined) fields.push(optionName(unknown), tagOnly(OPTION_NULL));
     for (const name of OPTION_NAMES) {
       const value = read(options, name, WHAT_OPTIONS);
       if (value === undefined) continue;
@@ -290,36 +363,50 @@ function createApi({ module, signer, host }) {
     }
   }
 
+  /** The message the signer signs once per imported key, for the core to verify (es_client_check_probe). */
+  call('es_key_probe', []);
+  const PROBE = outbox();
+
+  /** The core's check of the probe's signature with the key's public half: throws its error if it fails. */
+  function checkProbe(handle, signature) {
+    const at = inbox(signature.length);
+    memory().set(signature, at);
+    if (fn.es_client_check_probe(handle) !== STATUS_OK) throw coreError();
+  }
+
   /**
-   * Imports the key into the host's crypto synchronously and checks one
-   * signature with the public key; throws the core's error if refused.
+   * Imports the key into the host's crypto synchronously and signs the probe,
+   * which the core verifies; throws the core's error if refused.
    */
-  function importSync(pkcs8, spki) {
+  function importSync(pkcs8, handle) {
     let key;
-    let verified;
+    let signature;
     try {
       key = signer.importSync(pkcs8);
-      verified = signer.verifySync(spki, PROBE, signer.signSync(key, PROBE));
+      signature = signer.signSync(key, PROBE);
     } catch (cause) {
       throw refused(signer.name, cause);
     }
-    if (!verified) throw builtError('es_error_inconsistent_key', []);
+    checkProbe(handle, signature);
     return key;
   }
 
-  /** The same with WebCrypto; `probe` is false when the synchronous import checked this key already. */
-  async function importAsync(pkcs8, spki, probe) {
+  /**
+   * The same with WebCrypto; `check` verifies the probe's signature (null
+   * when the synchronous import checked this key already).
+   */
+  async function importAsync(pkcs8, check) {
     let key;
-    let verified = true;
+    let signature;
     try {
       key = await signer.importAsync(pkcs8);
-      if (probe) verified = await signer.verifyAsync(spki, PROBE, await signer.signAsync(key, PROBE));
+      if (check) signature = await signer.signAsync(key, PROBE);
     } catch (cause) {
       throw refused(signer.asyncName, cause);
     } finally {
       pkcs8.fill(0);
     }
-    if (!verified) throw builtError('es_error_inconsistent_key', []);
+    check?.(signature);
     return key;
   }
 
@@ -333,32 +420,45 @@ function createApi({ module, signer, host }) {
   // Workers have no FinalizationRegistry: there, build clients once per
   // isolate (at module scope), or call client.free().
   const registry =
-    typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => fn.es_client_free(handle)) : null;
+    typeof FinalizationRegistry === 'function'
+      ? new FinalizationRegistry((held) => held.generation === generation && fn.es_client_free(held.handle))
+      : null;
 
   /** A client over a core handle; the key is imported into the host's crypto. */
   class WasmClient {
     #handle;
+    /** The instance the handle belongs to: after a trap, a fresh instance holds no such client. */
+    #generation = generation;
     #syncKey;
     #asyncKey;
-    #spki;
     /** Asynchronous calls still signing: free() leaves the core state to the last of them, as the native addon's reference count does. */
     #pending = 0;
     #freeing = false;
 
     constructor(handle) {
       this.#handle = handle;
-      call('es_client_public_key', [], handle);
-      this.#spki = outbox();
       if (signer.importSync) {
         const pkcs8 = pkcs8Of(handle);
         try {
-          this.#syncKey = importSync(pkcs8, this.#spki);
+          this.#syncKey = importSync(pkcs8, handle);
         } finally {
           pkcs8.fill(0);
         }
       }
       // Only now: a client whose key the host refused is freed by EngagespotClient.
-      registry?.register(this, handle, this);
+      registry?.register(this, { handle, generation }, this);
+    }
+
+    /** The handle, if the instance it belongs to has not trapped since (else the panic error). */
+    #live() {
+      if (this.#generation !== generation) throw panicError;
+      return this.#handle;
+    }
+
+    /** Where a call starts: the core's use-after-free error once free() ran, else as #live(). */
+    #usable() {
+      if (this.#freeing) throw builtError('es_error_client_freed', []);
+      return this.#live();
     }
 
     /**
@@ -380,14 +480,10 @@ function createApi({ module, signer, host }) {
       this.free();
     }
 
+    /** Frees the core state, unless the instance it was in has trapped (and is gone) since. */
     #release() {
-      fn.es_client_free(this.#handle);
+      if (this.#generation === generation) fn.es_client_free(this.#handle);
       this.#handle = 0;
-    }
-
-    /** Throws the core's use-after-free error once free() ran. */
-    #live() {
-      if (this.#freeing) throw builtError('es_error_client_freed', []);
     }
 
     /** 'wasm': this client is the WebAssembly core, signing with the runtime's crypto. */
@@ -399,11 +495,11 @@ function createApi({ module, signer, host }) {
     #signingInput(identifier, options) {
       const fields = [identifierField(identifier), ...optionFields(options)];
       const now = Date.now() / 1000;
-      if (call('es_signing_input', fields, this.#handle, now) === STATUS_NEEDS_RANDOM) {
+      if (call('es_signing_input', fields, this.#live(), now) === STATUS_NEEDS_RANDOM) {
         const jti = new Uint8Array(JTI_BYTES);
         hostCall('random', () => random(jti));
         fields.push(bytes(jti));
-        call('es_signing_input', fields, this.#handle, now);
+        call('es_signing_input', fields, this.#live(), now);
       }
     }
 
@@ -414,19 +510,19 @@ function createApi({ module, signer, host }) {
     #assemble(signature, input = null) {
       const inputLength = input ? input.length : fn.es_outbox_len();
       const inputAt = input ? 0 : fn.es_outbox_ptr();
-      const at = fn.es_inbox(4 + inputLength + signature.length);
+      const at = inbox(4 + inputLength + signature.length);
       const bytes = memory();
       memoryView.setUint32(at, inputLength, true);
       if (input) bytes.set(input, at + 4);
       else bytes.copyWithin(at + 4, inputAt, inputAt + inputLength);
       bytes.set(signature, at + 4 + inputLength);
-      if (fn.es_assemble(this.#handle) !== STATUS_OK) throw coreError();
+      if (fn.es_assemble(this.#live()) !== STATUS_OK) throw coreError();
       return outboxText();
     }
 
     /** Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later. */
     generateUserToken(identifier, options) {
-      this.#live();
+      this.#usable();
       if (!this.#syncKey) {
         throw builtError('es_error_sync_unavailable', ['generateUserToken', 'generateUserTokenAsync']);
       }
@@ -438,11 +534,12 @@ function createApi({ module, signer, host }) {
 
     /** The same, signed asynchronously with WebCrypto; every failure rejects. */
     async generateUserTokenAsync(identifier, options) {
-      this.#live();
+      this.#usable();
       this.#signingInput(identifier, options);
       const input = outbox();
+      const check = this.#syncKey ? null : (signature) => checkProbe(this.#live(), signature);
       // A failed import is not kept: the next call imports again.
-      this.#asyncKey ??= importAsync(pkcs8Of(this.#handle), this.#spki, !this.#syncKey).catch((error) => {
+      this.#asyncKey ??= importAsync(pkcs8Of(this.#live()), check).catch((error) => {
         this.#asyncKey = undefined;
         throw error;
       });
@@ -484,10 +581,11 @@ function createApi({ module, signer, host }) {
         file.data?.fill(0);
       }
     }
+    const made = generation;
     try {
       return new WasmClient(status);
     } catch (error) {
-      fn.es_client_free(status);
+      if (made === generation) fn.es_client_free(status);
       throw error;
     }
   }
@@ -504,8 +602,6 @@ function webCryptoSigner(subtle = globalThis.crypto.subtle) {
     asyncSignName: 'WebCrypto sign',
     importAsync: (pkcs8) => subtle.importKey('pkcs8', pkcs8, algorithm, false, ['sign']),
     signAsync: async (key, data) => new Uint8Array(await subtle.sign(algorithm.name, key, data)),
-    verifyAsync: async (spki, data, signature) =>
-      subtle.verify(algorithm.name, await subtle.importKey('spki', spki, algorithm, false, ['verify']), signature, data),
   };
 }
 

@@ -2,15 +2,21 @@
 //! cannot go. The core checks the key exactly as for [`super::SigningKey`]
 //! (text forms, framing, structure, size, primes, exponent) and hands it over
 //! as PKCS#8 DER, the form WebCrypto's `importKey('pkcs8', …)` and Node's
-//! `createPrivateKey` take, with the public key as SPKI DER so that the host
-//! can check its first signature (aws-lc's check of the numbers is not here).
+//! `createPrivateKey` take. aws-lc's check of the key's numbers is repeated
+//! in Rust ([`super::numbers`]), so that a host-signed backend refuses the
+//! keys the native one refuses; and since those checks do not prove that p
+//! and q are prime, the host signs a fixed probe when the client is created,
+//! which the core verifies with the key's public half
+//! ([`HostKey::check_probe_signature`], a pairwise-consistency test).
 
 use std::fmt;
 
 use zeroize::Zeroizing;
 
+use crypto_bigint::{BoxedUint, ConcatenatingMul as _, NonZero};
+
 use super::der::{RsaDer, RSA_ALGORITHM_DER};
-use super::{checked_key, inconsistent, KeyInfo, KeySource};
+use super::{checked_key, inconsistent, numbers, KeyInfo, KeySource};
 use crate::error::{Error, ErrorKind};
 
 /// A checked RSA private key in the form a host's crypto imports. Its `Debug`
@@ -18,8 +24,25 @@ use crate::error::{Error, ErrorKind};
 pub struct HostKey {
     pkcs8: Zeroizing<Vec<u8>>,
     public_key: Box<[u8]>,
+    /// n and e, big-endian, for the core's check of the probe's signature.
+    modulus: Box<[u8]>,
+    public_exponent: Box<[u8]>,
     info: KeyInfo,
 }
+
+/// What the host signs once per client, for [`HostKey::check_probe_signature`].
+const PROBE: &[u8] = b"engagespot-token key check";
+
+/// SHA-256 of [`PROBE`] (a unit test recomputes it with aws-lc): the core
+/// holds no SHA-256 of its own, and needs none for a fixed message.
+const PROBE_SHA256: [u8; 32] = [
+    0x9e, 0xbb, 0x4e, 0xcd, 0x4f, 0x81, 0x31, 0x76, 0x4a, 0x3f, 0x0c, 0x3c, 0xbc, 0x0d, 0xb0, 0x50, 0x07, 0xd9, 0x85,
+    0x03, 0x7c, 0x3b, 0xfc, 0x60, 0x77, 0x04, 0xaa, 0xd2, 0x6f, 0x00, 0xf3, 0x07,
+];
+
+/// The DER `DigestInfo` prefix for SHA-256 in an RSASSA-PKCS1-v1_5 signature (RFC 8017, 9.2).
+const SHA256_DIGEST_INFO: [u8; 19] =
+    [0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20];
 
 /// Writes a DER tag and the length of the `len` bytes that follow.
 fn push_header(out: &mut Vec<u8>, tag: u8, len: usize) {
@@ -94,9 +117,67 @@ impl HostKey {
     /// and passes as `file`; without it, such a key is unreadable.
     pub fn parse(input: &str, file: Option<super::HostFile>) -> Result<HostKey, Error> {
         let source = KeySource::resolve_with(input, |path| super::source::host_text(path, file))?;
-        let ((pkcs8, public_key), info) =
-            checked_key(source.text(), |rsa| Ok((pkcs8(rsa), spki(rsa)))).map_err(|error| source.annotate(error))?;
-        Ok(HostKey { pkcs8, public_key, info })
+        let ((pkcs8, public_key, modulus, public_exponent), info) = checked_key(source.text(), |rsa| {
+            numbers::check(rsa.pkcs1)?;
+            Ok((pkcs8(rsa), spki(rsa), rsa.modulus.into(), rsa.public_exponent.into()))
+        })
+        .map_err(|error| source.annotate(error))?;
+        Ok(HostKey { pkcs8, public_key, modulus, public_exponent, info })
+    }
+
+    /// The fixed message the host signs once per client with the imported
+    /// key, for [`HostKey::check_probe_signature`].
+    pub fn probe() -> &'static [u8] {
+        PROBE
+    }
+
+    /// Checks the host's RSASSA-PKCS1-v1_5 SHA-256 signature of
+    /// [`HostKey::probe`] with the key's public half (n, e), in the core: a
+    /// pairwise-consistency test of the imported key, as FIPS 140-3 asks of
+    /// imported keys. A signature that does not verify is the
+    /// [`ErrorKind::KeyMalformed`] error the native signer gives a key whose
+    /// numbers disagree.
+    pub fn check_probe_signature(&self, signature: &[u8]) -> Result<(), Error> {
+        if self.probe_verifies(signature) {
+            Ok(())
+        } else {
+            Err(inconsistent())
+        }
+    }
+
+    fn probe_verifies(&self, signature: &[u8]) -> bool {
+        let len = self.signature_len();
+        let n = BoxedUint::from_be_slice_vartime(&self.modulus);
+        let Some(n) = Option::<NonZero<BoxedUint>>::from(n.to_nz()) else {
+            return false;
+        };
+        let s = BoxedUint::from_be_slice_vartime(signature);
+        if signature.len() != len || s.cmp_vartime(n.as_ref()) != std::cmp::Ordering::Less {
+            return false;
+        }
+        // s^e mod n by squaring and multiplying (n, e and the signature are
+        // public; e has at most 33 bits), with the same two operations as the
+        // number checks, so that the module carries no more big-number code
+        // for this than they need.
+        let e = BoxedUint::from_be_slice_vartime(&self.public_exponent);
+        let mut message = s.clone();
+        for bit in (0..e.bit_width_vartime().saturating_sub(1)).rev() {
+            message = message.concatenating_mul(&message).rem(&n);
+            if e.bit_vartime(bit) {
+                message = message.concatenating_mul(&s).rem(&n);
+            }
+        }
+        let message = message.to_be_bytes_trimmed_vartime();
+        // EMSA-PKCS1-v1_5: 0x00 0x01, 0xff padding, 0x00, DigestInfo, hash;
+        // trimmed, the leading 0x00 is gone.
+        let padding = len - 3 - SHA256_DIGEST_INFO.len() - PROBE_SHA256.len();
+        let mut expected = Vec::with_capacity(len - 1);
+        expected.push(0x01);
+        expected.resize(1 + padding, 0xff);
+        expected.push(0x00);
+        expected.extend_from_slice(&SHA256_DIGEST_INFO);
+        expected.extend_from_slice(&PROBE_SHA256);
+        *message == *expected
     }
 
     /// The file a `file://` key names, for the host to read, or `None` for
@@ -160,6 +241,13 @@ impl fmt::Debug for HostKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "aws-lc")]
+    #[test]
+    fn probe_digest_is_sha256_of_the_probe() {
+        let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, PROBE);
+        assert_eq!(digest.as_ref(), PROBE_SHA256);
+    }
 
     #[test]
     fn der_lengths_match_what_is_written() {

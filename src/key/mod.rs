@@ -17,6 +17,7 @@
 
 mod der;
 mod host;
+mod numbers;
 mod pem;
 mod source;
 mod text;

@@ -53,10 +53,13 @@ static const char *text_of(json_t *v, struct text *out) {
         return NULL;
     }
     if (strcmp(type, "repeat") == 0 || strcmp(type, "concat") == 0 || strcmp(type, "raw") == 0) {
-        out->bytes = calloc(1 << 16, 1); /* the table's longest built text is a few KiB */
+        /* The table's longest built texts are just over the core's 64 KiB text bound. */
+        enum { CAPACITY = 1 << 20 };
+        out->bytes = calloc(CAPACITY, 1);
         if (strcmp(type, "repeat") == 0) {
             const char *unit = json_string_value(json_object_get(v, "value"));
             for (json_int_t i = 0; i < json_integer_value(json_object_get(v, "count")); i++) {
+                if (out->len + strlen(unit) >= CAPACITY) abort();
                 memcpy(out->bytes + out->len, unit, strlen(unit));
                 out->len += strlen(unit);
             }
@@ -78,6 +81,7 @@ static const char *text_of(json_t *v, struct text *out) {
                     out->bytes = NULL;
                     return why;
                 }
+                if (out->len + piece.len >= CAPACITY) abort();
                 memcpy(out->bytes + out->len, piece.bytes, piece.len);
                 out->len += piece.len;
                 free(piece.bytes);

@@ -14,7 +14,7 @@ const path = require('node:path');
 const { EngagespotClient, backend } = require('..');
 const { PRIVATE, verify } = require('./helpers');
 const { createApi, webCryptoSigner } = require('../wasm');
-const { WASM_PATH } = require('../wasm-node');
+const { nodeSigner, WASM_PATH } = require('../wasm-node');
 
 const apiKey = 'demo-api-key';
 const wasmModule = new WebAssembly.Module(fs.readFileSync(WASM_PATH));
@@ -80,13 +80,34 @@ function keyWithAlteredModulus() {
   return `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`;
 }
 
-test('a key whose numbers disagree is ES_KEY_MALFORMED on this backend', async () => {
+test('a key whose numbers disagree is ES_KEY_MALFORMED when the client is made, WebCrypto-only runtimes included', () => {
   const signingKey = keyWithAlteredModulus();
   assert.throws(() => EngagespotClient({ apiKey, signingKey }), { code: 'ES_KEY_MALFORMED', message: /numbers are inconsistent/ });
-  // WebCrypto only (no synchronous import): found by the check of the first signature.
+  // WebCrypto only (no synchronous import): the core checks the numbers before the host sees the key.
   const edge = createApi({ module: wasmModule, signer: webCryptoSigner(crypto.webcrypto.subtle), host: {} });
-  const client = edge.EngagespotClient({ apiKey, signingKey });
-  await assert.rejects(client.generateUserTokenAsync('x'), { code: 'ES_KEY_MALFORMED', message: /numbers are inconsistent/ });
+  assert.throws(() => edge.EngagespotClient({ apiKey, signingKey }), { code: 'ES_KEY_MALFORMED', message: /numbers are inconsistent/ });
+});
+
+test('a host signature of the probe that the key does not verify in the core is ES_KEY_MALFORMED (pairwise-consistency test)', async () => {
+  const flip = (signature) => {
+    const copy = new Uint8Array(signature);
+    copy[10] ^= 1;
+    return copy;
+  };
+  const webCrypto = webCryptoSigner(crypto.webcrypto.subtle);
+  const syncLying = {
+    ...nodeSigner(),
+    signSync: (key, data) => flip(crypto.sign('sha256', data, key)),
+  };
+  const node = createApi({ module: wasmModule, signer: syncLying, host: {} });
+  assert.throws(() => node.EngagespotClient({ apiKey, signingKey: PRIVATE }), { code: 'ES_KEY_MALFORMED' });
+  const asyncLying = { ...webCrypto, signAsync: async (key, data) => flip(await webCrypto.signAsync(key, data)) };
+  const edge = createApi({ module: wasmModule, signer: asyncLying, host: {} });
+  const client = edge.EngagespotClient({ apiKey, signingKey: PRIVATE });
+  await assert.rejects(client.generateUserTokenAsync('x'), { code: 'ES_KEY_MALFORMED' });
+  // An honest signer passes the same check.
+  const honest = createApi({ module: wasmModule, signer: webCrypto, host: {} });
+  verify(await honest.EngagespotClient({ apiKey, signingKey: PRIVATE }).generateUserTokenAsync('x'));
 });
 
 test('a key the host crypto refuses is ES_KEY_UNSUPPORTED, naming the host and its reason', async () => {

@@ -17,7 +17,14 @@
 //!   so that the core (not the host's encoder) decides about lone surrogates;
 //! - [`FIELD_UTF8`]: bytes (a `Buffer` key), UTF-8;
 //! - [`FIELD_FILE`], [`FIELD_NOT_A_FILE`], [`FIELD_FILE_UNREADABLE`]: what
-//!   the host read for a `file://` key (contents, or the host's reason).
+//!   the host read for a `file://` key (contents, or the host's reason);
+//! - [`FIELD_OVERSIZED`]: text over the core's bound ([`es_max_text_bytes`]),
+//!   which the host does not copy: the module's memory (4 GiB at most, and
+//!   never given back) stays bounded by the bound, whatever the caller passes.
+//!
+//! Nothing the host passes can make the module trap: the inbox is allocated
+//! fallibly ([`es_inbox`] returns 0 when memory runs out) and every field
+//! is bounded. A trap is a bug; the host then starts a fresh instance.
 //!
 //! An error is returned as [`STATUS_ERROR`] with the outbox holding the
 //! category's number, the kind's name, a NUL and the message, all from the
@@ -55,6 +62,11 @@ pub const FIELD_NOT_A_FILE: u8 = 5;
 pub const FIELD_FILE_UNREADABLE: u8 = 6;
 /// Field tag: the config or the options object is there (their fields follow).
 pub const FIELD_PRESENT: u8 = 7;
+/// Field tag: well-formed text of more than [`es_max_text_bytes`] bytes,
+/// not copied: the core refuses it by its length alone
+/// ([`engagespot_token::over_bound`]), at the point where it checks that
+/// argument; an API secret of any length is accepted (the core never reads it).
+pub const FIELD_OVERSIZED: u8 = 8;
 
 /// Option value tags, after the option's name (a [`FIELD_UTF16`] field).
 pub const OPTION_NULL: u8 = 0;
@@ -168,6 +180,7 @@ impl<'a> Reader<'a> {
                 copy.push_str(text);
                 Ok(Some(copy))
             }
+            FIELD_OVERSIZED => Ok(Some(oversized(what))),
             _ => Err(truncated()),
         }
     }
@@ -185,6 +198,17 @@ impl<'a> Reader<'a> {
             _ => return Err(truncated()),
         }))
     }
+}
+
+/// Stands in for text over the bound that the host did not copy: one byte
+/// over it, so that the core's first check of the argument refuses it (with
+/// the error that names no length), wherever that check comes in the order.
+/// The API secret is never read: none is kept.
+fn oversized(what: Argument) -> Zeroizing<String> {
+    if what == Argument::ApiSecret {
+        return Zeroizing::new(String::new());
+    }
+    Zeroizing::new("x".repeat(engagespot_token::MAX_TEXT_BYTES + 1))
 }
 
 /// Runs `body` over the inbox, then wipes it and leaves the result or the
@@ -268,15 +292,44 @@ fn options(reader: &mut Reader<'_>) -> Result<TokenOptions, Error> {
 mod exports {
     use super::*;
 
-    /// Makes the inbox `len` zero bytes long and returns its address, for the host to fill.
+    /// Makes the inbox `len` zero bytes long and returns its address, for the
+    /// host to fill; 0 if the module's memory cannot hold it (never a trap).
     #[no_mangle]
     pub extern "C" fn es_inbox(len: u32) -> u32 {
         INBOX.with(|inbox| {
             let mut inbox = inbox.borrow_mut();
             inbox.zeroize();
             // A new allocation rather than a resize, so that no old copy is left unwiped.
-            **inbox = vec![0; len as usize];
+            **inbox = Vec::new();
+            if inbox.try_reserve_exact(len as usize).is_err() {
+                return 0;
+            }
+            inbox.resize(len as usize, 0);
             inbox.as_mut_ptr() as usize as u32
+        })
+    }
+
+    /// The most bytes of text an argument may hold ([`engagespot_token::MAX_TEXT_BYTES`]):
+    /// the host sends longer text as [`FIELD_OVERSIZED`], without copying it.
+    #[no_mangle]
+    pub extern "C" fn es_max_text_bytes() -> u32 {
+        engagespot_token::MAX_TEXT_BYTES as u32
+    }
+
+    /// Leaves the fixed message the host signs once per client in the outbox
+    /// (the pairwise-consistency test, [`es_client_check_probe`]).
+    #[no_mangle]
+    pub extern "C" fn es_key_probe() -> i32 {
+        call(|_| Ok(HostKey::probe().to_vec()))
+    }
+
+    /// Checks, with the client's public key, the host's signature of the
+    /// probe (the whole inbox): [`STATUS_OK`], or the key-malformed error.
+    #[no_mangle]
+    pub extern "C" fn es_client_check_probe(handle: u32) -> i32 {
+        call(|reader| {
+            let signature = reader.bytes;
+            with_client(handle, |client| Ok(client.key().check_probe_signature(signature).map(|()| Vec::new())?))
         })
     }
 

@@ -82,6 +82,7 @@ variants = {
     "qi-plus-one": {"qi": sound["qi"] + 1},
     "qi-plus-p": {"qi": sound["qi"] + p},  # issue 28 j: the fallback made a client whose every token failed
     "qi-zero": {"qi": 0},
+    "p-and-qi-corrupt": {"p": p + 2, "qi": sound["qi"] + 1},  # issue 28 j: "a corrupt qInv and p"
     "n-plus-two": {"n": n + 2},
     "p-plus-two": {"p": p + 2},
     "p-is-n": {"p": n, "q": 1},

@@ -1,0 +1,128 @@
+'use strict';
+/**
+ * The WebAssembly module's memory (issue 28, 4d). It only ever grows, to
+ * 4 GiB at most: text longer than the core's bound (es_max_text_bytes) must
+ * not be copied into it, an inbox it cannot hold must not trap, and a trap
+ * must not outlive its call. Sizes are a few MiB, past the bound, so that a
+ * copy would show in the memory's size without costing CI much.
+ */
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const { PRIVATE, verify } = require('./helpers');
+const { createApi } = require('../wasm');
+const { nodeSigner, WASM_PATH } = require('../wasm-node');
+
+const apiKey = 'demo-api-key';
+const wasmModule = new WebAssembly.Module(fs.readFileSync(WASM_PATH));
+/** Four million UTF-16 code units: 8 MiB in the inbox, 12 MiB more decoded, had it been copied. */
+const LONG = 4_000_000;
+/** More than a 64 KiB page or two of growth would mean the text went in. */
+const NO_COPY = 1024 * 1024;
+
+/** The API over an instance whose memory the test can see. */
+function instance() {
+  const { exports } = new WebAssembly.Instance(wasmModule, {});
+  const api = createApi({ module: exports, signer: nodeSigner(), host: {} });
+  return { api, exports, size: () => exports.memory.buffer.byteLength };
+}
+
+test('the core bounds text at a key file, and says so through the module', () => {
+  const { exports } = instance();
+  assert.equal(exports.es_max_text_bytes(), 64 * 1024);
+  assert.ok(LONG > exports.es_max_text_bytes());
+});
+
+test('an API key past the bound is ES_API_KEY_INVALID without being copied into wasm memory', () => {
+  const { api, size } = instance();
+  const before = size();
+  let error;
+  try {
+    api.EngagespotClient({ apiKey: 'k'.repeat(LONG), signingKey: PRIVATE });
+  } catch (thrown) {
+    error = thrown;
+  }
+  assert.ok(size() - before < NO_COPY, `memory grew by ${size() - before} bytes`);
+  assert.equal(error?.code, 'ES_API_KEY_INVALID');
+  assert.match(error.message, /over 65536 bytes long/);
+});
+
+test('an API secret past the bound is not copied into wasm memory, and the client is made', () => {
+  const { api, size } = instance();
+  const before = size();
+  const client = api.EngagespotClient({ apiKey, apiSecret: 's'.repeat(LONG), signingKey: PRIVATE });
+  verify(client.generateUserToken('alice'));
+  assert.ok(size() - before < NO_COPY, `memory grew by ${size() - before} bytes`);
+});
+
+test('signing key text past the bound is ES_KEY_MALFORMED without being copied into wasm memory', () => {
+  const { api, size } = instance();
+  const before = size();
+  const signingKey = PRIVATE + ' '.repeat(LONG);
+  assert.throws(() => api.EngagespotClient({ apiKey, signingKey }), { code: 'ES_KEY_MALFORMED', message: /over 65536/ });
+  assert.throws(() => api.EngagespotClient({ apiKey, signingKey: Buffer.from(signingKey) }), { code: 'ES_KEY_MALFORMED' });
+  assert.ok(size() - before < NO_COPY, `memory grew by ${size() - before} bytes`);
+});
+
+test('a user identifier past the bound is ES_IDENTIFIER_TOO_LONG without being copied, so memory stays small', () => {
+  const { api, size } = instance();
+  const client = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
+  const before = size();
+  for (let i = 0; i < 3; i++) {
+    assert.throws(() => client.generateUserToken('u'.repeat(LONG)), { code: 'ES_IDENTIFIER_TOO_LONG' });
+  }
+  // A lone surrogate is still the core's invalid-text error, as for short text, not the length's.
+  assert.throws(() => client.generateUserToken(`${'u'.repeat(LONG)}\uD800`), { code: 'ES_INVALID_UTF8' });
+  assert.ok(size() - before < NO_COPY, `memory grew by ${size() - before} bytes`);
+  verify(client.generateUserToken('alice'));
+});
+
+test('an unknown option name past the bound is ES_UNKNOWN_OPTION quoting its start, without being copied', () => {
+  const { api, size } = instance();
+  const client = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
+  const before = size();
+  assert.throws(() => client.generateUserToken('alice', { [`zz${'o'.repeat(LONG)}`]: 1 }), {
+    code: 'ES_UNKNOWN_OPTION',
+    message: /unknown option "zzoooo/,
+  });
+  assert.ok(size() - before < NO_COPY, `memory grew by ${size() - before} bytes`);
+});
+
+test('an inbox larger than the module can hold is refused without a trap', () => {
+  const { api, exports } = instance();
+  const client = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
+  assert.equal(exports.es_inbox(0xffff_fff0), 0);
+  verify(client.generateUserToken('alice'));
+});
+
+test('a trap does not outlive its call: later clients get a fresh instance', () => {
+  // Simulates a bug: the module traps once, in the next es_signing_input.
+  const RealInstance = WebAssembly.Instance;
+  let trapNext = false;
+  WebAssembly.Instance = function TrappingInstance(module, imports) {
+    const real = new RealInstance(module, imports);
+    const exports = { ...real.exports };
+    exports.es_signing_input = (...args) => {
+      if (trapNext) {
+        trapNext = false;
+        throw new WebAssembly.RuntimeError('unreachable');
+      }
+      return real.exports.es_signing_input(...args);
+    };
+    return { exports };
+  };
+  try {
+    const api = createApi({ module: wasmModule, signer: nodeSigner(), host: {} });
+    const before = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
+    trapNext = true;
+    assert.throws(() => before.generateUserToken('alice'), { code: 'ES_PANIC' });
+    const after = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
+    verify(after.generateUserToken('alice'));
+    // The client made before the trap had its state in the instance that trapped.
+    assert.throws(() => before.generateUserToken('alice'), { code: 'ES_PANIC' });
+    before.free();
+    verify(after.generateUserToken('bob'));
+  } finally {
+    WebAssembly.Instance = RealInstance;
+  }
+});

@@ -1,0 +1,122 @@
+//! The numbers of an RSA private key, checked in Rust exactly as aws-lc
+//! checks them when the native signer parses the key, for a host that signs
+//! without aws-lc (the WebAssembly build), so that every backend reaches the
+//! same verdict on every key. docs/key-checks.md has the same list for
+//! readers.
+//!
+//! What the native path does, step by step (aws-lc-rs 1.19
+//! `RsaKeyPair::from_der`, aws-lc 0.47's `RSA_parse_private_key`,
+//! `RSA_check_key` and `is_public_component_of_rsa_key_good` in
+//! `crypto/rsa_extra/rsa_asn1.c` and `crypto/fipsmodule/rsa/rsa.c`):
+//!
+//! 1. Structure (here: RustCrypto's `pkcs1`, in `der.rs`, for every backend):
+//!    a SEQUENCE of version 0 (two primes) and eight INTEGERs, each in
+//!    minimal DER and not negative, and nothing after them.
+//! 2. Sizes (`der.rs`, every backend): more than two primes, or a public
+//!    exponent over 33 bits, is [`ErrorKind::KeyUnsupported`]; a modulus of
+//!    under 2048 or over 8192 bits is too small or too large.
+//! 3. The numbers ([`check`] here; aws-lc's `RSA_check_key` natively). Each
+//!    failure is [`ErrorKind::KeyMalformed`]:
+//!    - n is odd;
+//!    - e is odd and at least 3 (at most 33 bits: step 2);
+//!    - p < n and q < n, and p·q = n;
+//!    - d·e ≡ 1 (mod p−1) and d·e ≡ 1 (mod q−1) (d need not be reduced:
+//!      keys made with Euler's totient pass);
+//!    - dP = d mod (p−1) and dQ = d mod (q−1), exactly (so a corrupt d with
+//!      sound CRT values fails here, as it does natively);
+//!    - qInv < p and q·qInv ≡ 1 (mod p).
+//!
+//!    aws-lc also accepts a "stripped" key (e, p, q, dP, dQ and qInv all zero)
+//!    at this step, then fails to write its public key: natively that is the
+//!    same [`ErrorKind::KeyMalformed`], and here e = 0 fails the second check.
+//!
+//! Not checked, natively or here: that p and q are prime (aws-lc's
+//! `RSA_check_fips` would test n, but aws-lc-rs parses without it), and
+//! that d < n. With p·q = n and n the product of two primes, p and q are those
+//! primes, so every key a corruption produces is caught; a key built with a
+//! composite factor on purpose is left natively to aws-lc's check of every
+//! signature it makes, and on a host-signed backend to the pairwise-consistency
+//! test ([`super::HostKey::check_probe_signature`]) made when the client is
+//! created (which checks one signature, not every one).
+//!
+//! The arithmetic is crypto-bigint's (never the `rsa` crate): products and
+//! remainders in constant time, every intermediate value wiped when dropped.
+
+use std::cmp::Ordering;
+
+use crypto_bigint::{BoxedUint, ConcatenatingMul as _, NonZero};
+use pkcs1::RsaPrivateKeyRef;
+use pkcs8::der::Decode as _;
+use zeroize::Zeroizing;
+
+use super::inconsistent;
+use crate::error::Error;
+
+/// A big-endian unsigned integer from the key, as a wiped-on-drop number.
+fn number(bytes: &[u8]) -> Zeroizing<BoxedUint> {
+    Zeroizing::new(BoxedUint::from_be_slice_vartime(bytes))
+}
+
+fn equal(a: &BoxedUint, b: &BoxedUint) -> bool {
+    a.cmp_vartime(b) == Ordering::Equal
+}
+
+fn less(a: &BoxedUint, b: &BoxedUint) -> bool {
+    a.cmp_vartime(b) == Ordering::Less
+}
+
+fn is_one(a: &BoxedUint) -> bool {
+    equal(a, &BoxedUint::one())
+}
+
+/// `a mod m`; `None` when `m` is zero.
+fn rem(a: &BoxedUint, m: &BoxedUint) -> Option<Zeroizing<BoxedUint>> {
+    let m: Option<NonZero<BoxedUint>> = m.to_nz().into();
+    Some(Zeroizing::new(a.rem(&m?)))
+}
+
+/// Checks the numbers of a two-prime `RSAPrivateKey` (DER, already checked
+/// by `der.rs`) as aws-lc's `RSA_check_key` does: see the module's docs.
+/// Every failure is the same [`ErrorKind::KeyMalformed`] error the native
+/// path gives.
+///
+/// [`ErrorKind::KeyMalformed`]: crate::ErrorKind::KeyMalformed
+pub(super) fn check(pkcs1: &[u8]) -> Result<(), Error> {
+    let key = RsaPrivateKeyRef::from_der(pkcs1).map_err(|_| inconsistent())?;
+    if numbers_agree(&key) {
+        Ok(())
+    } else {
+        Err(inconsistent())
+    }
+}
+
+fn numbers_agree(key: &RsaPrivateKeyRef<'_>) -> bool {
+    let odd = |bytes: &[u8]| bytes.last().is_some_and(|&low| low & 1 == 1);
+    // n odd; e odd and at least 3 (its upper bound is checked in der.rs).
+    if !odd(key.modulus.as_bytes()) || !odd(key.public_exponent.as_bytes()) || key.public_exponent.as_bytes() == [1] {
+        return false;
+    }
+    let n = number(key.modulus.as_bytes());
+    let e = number(key.public_exponent.as_bytes());
+    let p = number(key.prime1.as_bytes());
+    let q = number(key.prime2.as_bytes());
+    if !less(&p, &n) || !less(&q, &n) || !equal(&Zeroizing::new((*p).concatenating_mul(&*q)), &n) {
+        return false;
+    }
+    // p·q = n (odd) with both below n: p and q are odd and at least 3, so
+    // p−1 and q−1 are not zero (`rem` checks it all the same).
+    let p_minus_1 = Zeroizing::new(p.wrapping_sub(&BoxedUint::one()));
+    let q_minus_1 = Zeroizing::new(q.wrapping_sub(&BoxedUint::one()));
+    let d = number(key.private_exponent.as_bytes());
+    let de = Zeroizing::new((*d).concatenating_mul(&*e));
+    let congruent = |m: &BoxedUint| rem(&de, m).is_some_and(|r| is_one(&r));
+    if !congruent(&p_minus_1) || !congruent(&q_minus_1) {
+        return false;
+    }
+    let reduced = |m: &BoxedUint, expected: &[u8]| rem(&d, m).is_some_and(|r| equal(&r, &number(expected)));
+    if !reduced(&p_minus_1, key.exponent1.as_bytes()) || !reduced(&q_minus_1, key.exponent2.as_bytes()) {
+        return false;
+    }
+    let q_inv = number(key.coefficient.as_bytes());
+    less(&q_inv, &p) && rem(&Zeroizing::new((*q).concatenating_mul(&*q_inv)), &p).is_some_and(|r| is_one(&r))
+}
