@@ -15,7 +15,7 @@ one would be a Rust doctest to rustdoc) and is one of:
 - ts: type-checked with `tsc --strict` against the package's `index.d.ts`;
 - rust: a doctest; this test checks that `src/lib.rs` includes the page;
 - `norun`: shown, not run (installs from registries, deployment config);
-- a data language (text, ini, cmake, json, toml): not code.
+- a data language (text, ini, cmake, json, toml, yaml): not code.
 
 Anything else, a runnable language with an unknown attribute or without a
 runner (jsx), fails. Each block runs in an empty directory holding the demo key
@@ -47,7 +47,7 @@ RUNNERS = {"c", "js", "php", "python", "ruby", "sh"}
 SYNTAX_CHECKERS = {"js", "php", "python", "ruby", "sh"}
 BINDING_LANGUAGES = {"c", "js", "php", "python", "ruby"}
 RUNNABLE_LANGUAGES = RUNNERS | {"ts", "jsx", "rust"}
-DATA_LANGUAGES = {"text", "ini", "cmake", "json", "toml"}
+DATA_LANGUAGES = {"text", "ini", "cmake", "json", "toml", "yaml"}
 JWT = re.compile(r"eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+")
 
 
