@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::token::MAX_IDENTIFIER_BYTES;
+use crate::limits::MAX_IDENTIFIER_BYTES;
 
 /// Who should hear about an error: decides the exception class a binding
 /// raises. Read it with [`ErrorKind::category`].

@@ -12,7 +12,8 @@ use zeroize::Zeroizing;
 
 use crate::error::Error;
 use crate::key::{HostFile, HostKey};
-use crate::token::{self, TokenOptions, JTI_BYTES};
+use crate::limits::JTI_BYTES;
+use crate::token::{self, TokenOptions};
 
 /// A client whose tokens the host signs. Immutable once built.
 pub struct HostSignedClient {

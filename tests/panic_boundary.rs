@@ -13,7 +13,7 @@ use std::ffi::{CStr, CString};
 use std::ptr;
 use std::sync::{Arc, Mutex};
 
-use engagespot_token::ffi::*;
+use engagespot_token::c_abi::*;
 
 fn arm(site: Option<&str>) {
     match site {
