@@ -68,9 +68,6 @@ pub const BACKEND_WORDS: [(&str, Backend); 2] = [("native", Backend::Native), ("
 pub const BACKEND_ALIASES: [(&str, Backend); 3] =
     [("ffi", Backend::Native), ("wasm", Backend::Fallback), ("openssl", Backend::Fallback)];
 
-/// At most this much of an unknown value is quoted back.
-const QUOTED_CHARS: usize = 40;
-
 impl Backend {
     /// The word for this backend, as [`BACKEND_WORDS`] spells it.
     pub const fn word(self) -> &'static str {
@@ -97,12 +94,10 @@ impl Backend {
 }
 
 fn unknown_backend(value: &str) -> String {
-    let quoted: String = value.chars().take(QUOTED_CHARS).collect();
-    let ellipsis = if value.chars().count() > QUOTED_CHARS { "…" } else { "" };
     let aliases: Vec<String> =
         BACKEND_ALIASES.iter().map(|(alias, backend)| format!("{alias} for {}", backend.word())).collect();
     format!(
-        "{BACKEND_VARIABLE} is {quoted:?}{ellipsis}: set it to {} (the native core) or {} (this language's \
+        "{BACKEND_VARIABLE} is {value:?}: set it to {} (the native core) or {} (this language's \
          fallback), or leave it unset to choose automatically (also accepted: {})",
         Backend::Native.word(),
         Backend::Fallback.word(),

@@ -59,6 +59,7 @@ mod key;
 pub mod limits;
 mod options;
 mod token;
+pub mod wasm_abi;
 
 /// The C ABI's Rust items, for this crate's own tests, benches and fuzzer,
 /// which call the exports as a C caller does. Not part of the Rust API: C
@@ -72,7 +73,7 @@ pub mod c_abi {
 #[cfg(feature = "aws-lc")]
 pub use client::Client;
 pub use environment::{API_KEY_VARIABLE, API_SECRET_VARIABLE, BACKEND_VARIABLE, SIGNING_KEY_VARIABLE};
-pub use error::{catch_panic, Argument, Category, Error, ErrorKind};
+pub use error::{catch_panic, Argument, Category, Error, ErrorKind, Language};
 pub use host::HostSignedClient;
 #[cfg(feature = "aws-lc")]
 pub use key::SigningKey;

@@ -66,10 +66,8 @@ fn edges(modules: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String
     for (module, code) in modules {
         let own: Vec<&str> = if module.is_empty() { vec![] } else { module.split("::").collect() };
         let parent = &own[..own.len().saturating_sub(1)];
-        let tokens: Vec<&str> = code
-            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-            .filter(|t| t.contains("::"))
-            .collect();
+        let tokens: Vec<&str> =
+            code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).filter(|t| t.contains("::")).collect();
         let mut add = |path: Vec<&str>| {
             let to = target(modules, &path);
             if &to != module {

@@ -263,4 +263,11 @@ mod tests {
         assert!(es_status_name(es_status(12345)).is_null());
         assert_eq!(es_status_category(es_status(12345)), es_category::ES_CATEGORY_LIBRARY);
     }
+
+    #[test]
+    fn es_category_is_the_cores_order_plus_one() {
+        for (index, &category) in Category::ALL.iter().enumerate() {
+            assert_eq!(es_category::from(category) as usize, index + 1, "{category:?}");
+        }
+    }
 }
