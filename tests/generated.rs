@@ -69,19 +69,24 @@ fn node_rules() -> String {
     ] {
         let _ = writeln!(js, "  /** {doc} */\n  {name}: {},", js_string(value));
     }
-    let given: Vec<String> = FROM_ENVIRONMENT
+    let tests: Vec<String> = FROM_ENVIRONMENT
         .iter()
-        .flat_map(|given| match given {
-            Given::Absent => vec!["undefined".to_owned(), "null".to_owned()],
-            Given::Text(text) => vec![js_string(text)],
+        .map(|given| match given {
+            Given::Absent => "value === undefined || value === null".to_owned(),
+            Given::Text(text) => format!(
+                "value === {} || (value instanceof Uint8Array && value.length === {})",
+                js_string(text),
+                text.len()
+            ),
             Given::Other => unreachable!("no other value takes the environment"),
         })
         .collect();
     let _ = writeln!(
         js,
-        "  /** The given values that mean \"read the environment variable\"; nothing else does (not 0, not false). */\n  \
-         FROM_ENVIRONMENT: Object.freeze([{}]),",
-        given.join(", ")
+        "  /** Whether a given value means \"read the environment variable\": absent, null, or empty text or bytes;\n   \
+         * nothing else (not 0, not false, which are wrong types). */\n  \
+         takesEnvironment: (value) => {},",
+        tests.join(" || ")
     );
     let words: Vec<String> =
         backend_words().iter().map(|(word, backend)| format!("{word}: {}", js_string(backend.word()))).collect();

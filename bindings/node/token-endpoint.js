@@ -8,6 +8,7 @@
  */
 
 const { EngagespotClient } = require('./index.js');
+const { API_KEY_VARIABLE, API_SECRET_VARIABLE } = require('./rules.js');
 
 /**
  * Where the shared client lives: a global symbol, so that one client serves
@@ -19,16 +20,18 @@ const SHARED = Symbol.for('engagespot-token.sharedClient');
 const NO_STORE = Object.freeze({ 'Cache-Control': 'no-store' });
 
 /**
- * The process's client, built on first use from ENGAGESPOT_API_KEY,
- * ENGAGESPOT_API_SECRET and the signing-key variable. A missing or bad
+ * The process's client, built on first use from the core's API key, API
+ * secret and signing-key variables (rules.js). A missing or bad
  * setting throws the core's error (ES_API_KEY_MISSING, ES_KEY_MISSING naming
  * the variable, ...), so calling this at boot fails the boot.
  */
 function sharedClient() {
   if (!globalThis[SHARED]) {
-    const { ENGAGESPOT_API_KEY, ENGAGESPOT_API_SECRET } = process.env;
-    // A falsy signingKey makes EngagespotClient read the core's variable.
-    globalThis[SHARED] = EngagespotClient({ apiKey: ENGAGESPOT_API_KEY ?? '', apiSecret: ENGAGESPOT_API_SECRET });
+    // No signingKey makes EngagespotClient read the core's variable.
+    globalThis[SHARED] = EngagespotClient({
+      apiKey: process.env[API_KEY_VARIABLE] ?? '',
+      apiSecret: process.env[API_SECRET_VARIABLE],
+    });
   }
   return globalThis[SHARED];
 }
