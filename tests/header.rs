@@ -6,7 +6,10 @@ use std::path::Path;
 fn check(name: &str, generated: &str) {
     let committed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("include").join(name);
     if std::env::var_os("ES_UPDATE_HEADER").is_some() {
-        std::fs::write(&committed_path, generated).expect("write header");
+        // Written beside and renamed, so that the test reading the header meanwhile never sees it half written.
+        let temporary = committed_path.with_extension("h.new");
+        std::fs::write(&temporary, generated).expect("write header");
+        std::fs::rename(&temporary, &committed_path).expect("replace header");
         return;
     }
     let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();

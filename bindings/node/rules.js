@@ -12,8 +12,9 @@ module.exports = Object.freeze({
   SIGNING_KEY_VARIABLE: 'ENGAGESPOT_PRIVATE_SIGNING_KEY',
   /** The environment variable that chooses the backend. */
   BACKEND_VARIABLE: 'ENGAGESPOT_TOKEN_BACKEND',
-  /** The given values that mean "read the environment variable"; nothing else does (not 0, not false). */
-  FROM_ENVIRONMENT: Object.freeze([undefined, null, '']),
+  /** Whether a given value means "read the environment variable": absent, null, or empty text or bytes;
+   * nothing else (not 0, not false, which are wrong types). */
+  takesEnvironment: (value) => value === undefined || value === null || value === '' || (value instanceof Uint8Array && value.length === 0),
   /** BACKEND_VARIABLE's words => the backend they choose, 'native' or 'fallback'. */
   BACKENDS: Object.freeze({ native: 'native', fallback: 'fallback', ffi: 'native', wasm: 'fallback', openssl: 'fallback' }),
   /** The message for any other value; {quoted} is the value, quoted as JSON. */

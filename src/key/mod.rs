@@ -33,12 +33,14 @@ use std::fmt;
 
 #[cfg(feature = "aws-lc")]
 use aws_lc_rs::signature::RsaKeyPair;
+#[cfg(feature = "aws-lc")]
 use check::checked_key;
 #[cfg(feature = "aws-lc")]
 use errors::{inconsistent, too_large, too_small};
 pub use format::{KeyEncoding, KeyFormat, KeyInfo};
 pub use host::HostKey;
 pub use source::HostFile;
+#[cfg(feature = "aws-lc")]
 pub(crate) use source::KeySource;
 
 #[cfg(feature = "aws-lc")]
