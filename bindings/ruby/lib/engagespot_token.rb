@@ -101,7 +101,8 @@ module EngagespotToken
     # @param api_key [String]
     # @param api_secret [String, nil]
     # @param signing_key [String, nil] RSA private key PEM; nil or "" (the library's rule) reads
-    #   ENV[ENGAGESPOT_PRIVATE_SIGNING_KEY] (the name comes from the library). Strings in other encodings than UTF-8 are transcoded.
+    #   ENV[ENGAGESPOT_PRIVATE_SIGNING_KEY] (the name comes from the library). Strings in other
+    #   encodings than UTF-8 are transcoded.
     # @raise [InvalidArgumentError, InvalidSigningKeyError, WrongTypeError]
     def initialize(api_key: nil, api_secret: nil, signing_key: nil)
       signing_key = ENV[Native.es_signing_key_variable] if EngagespotToken.takes_environment?(signing_key)
