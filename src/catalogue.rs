@@ -3,7 +3,7 @@
 //
 // `for_each_error_kind!(m)` calls the macro `m` with the whole table. From it
 // come `ErrorKind` and its methods (src/error.rs), the `es_status` constants
-// (src/ffi.rs), and the C enum in the header (build.rs includes this file).
+// (src/ffi/status.rs), and the C enum in the header (build.rs includes this file).
 // Adding a kind means adding one row here, plus its tests.
 //
 // Categories decide what bindings raise: `Argument` a bad value, `Type` an
