@@ -233,6 +233,12 @@ typedef enum es_option_value_type {
 typedef struct Argument Argument;
 
 /**
+ * A value a caller gave where an environment variable can stand in, as a
+ * binding sees it: its kind, never its text (which may be a secret).
+ */
+typedef struct Given Given;
+
+/**
  * A client holding an API key and a parsed RSA signing key. Opaque.
  *
  * Immutable and safe to share across threads. Create it with
@@ -525,10 +531,13 @@ const char *es_api_key_variable(void);
 const char *es_api_secret_variable(void);
 
 /**
- * Whether a text argument of `len` bytes at `text` means "read the
- * environment variable instead": 1 for NULL (absent) or empty text, else 0.
- * The core's rule, for bindings that fall back to the environment (Ruby,
- * PHP), so that none writes its own.
+ * Whether the argument `text` (`len` bytes) means "read the environment
+ * variable instead": 1 for NULL (absent) or empty text, else 0. The core's
+ * rule, for bindings that fall back to the environment (Ruby), so that none
+ * writes its own.
+ *
+ * # Safety
+ * `text` is NULL or points to `len` readable bytes.
  */
 uint8_t es_takes_environment(const char *text, size_t len);
 

@@ -25,13 +25,15 @@ pub const SIGNING_KEY_VARIABLE: &str = "ENGAGESPOT_PRIVATE_SIGNING_KEY";
 pub const BACKEND_VARIABLE: &str = "ENGAGESPOT_TOKEN_BACKEND";
 
 /// A value a caller gave where an environment variable can stand in, as a
-/// binding sees it.
+/// binding sees it: its kind, never its text (which may be a secret).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Given<'a> {
+pub enum Given {
     /// Nothing: absent, `null`, `None`, `nil` or JavaScript's `undefined`.
     Absent,
-    /// Text (bytes of it included).
-    Text(&'a str),
+    /// Empty text: `''`, or zero bytes of it.
+    EmptyText,
+    /// Text (or bytes of it) that is not empty, blank text included.
+    Text,
     /// Any other value (a number, `false`, an object): never the environment's
     /// cue; the core reports its type.
     Other,
@@ -41,11 +43,11 @@ pub enum Given<'a> {
 /// (`null`, `None`, `nil`, `undefined`) and the empty text `''`. Nothing else
 /// does: JavaScript's `0` and `false` are wrong types, not a cue. Generated
 /// files list these as each language writes them.
-pub const FROM_ENVIRONMENT: [Given<'static>; 2] = [Given::Absent, Given::Text("")];
+pub const FROM_ENVIRONMENT: [Given; 2] = [Given::Absent, Given::EmptyText];
 
 /// Whether `given` means "read the environment variable" (see
 /// [`FROM_ENVIRONMENT`]).
-pub fn takes_environment(given: Given<'_>) -> bool {
+pub fn takes_environment(given: Given) -> bool {
     FROM_ENVIRONMENT.contains(&given)
 }
 
@@ -112,9 +114,8 @@ mod tests {
     #[test]
     fn only_absent_and_empty_text_take_the_environment() {
         assert!(takes_environment(Given::Absent));
-        assert!(takes_environment(Given::Text("")));
-        assert!(!takes_environment(Given::Text(" ")));
-        assert!(!takes_environment(Given::Text("0")));
+        assert!(takes_environment(Given::EmptyText));
+        assert!(!takes_environment(Given::Text));
         assert!(!takes_environment(Given::Other));
     }
 

@@ -73,12 +73,8 @@ fn node_rules() -> String {
         .iter()
         .map(|given| match given {
             Given::Absent => "value === undefined || value === null".to_owned(),
-            Given::Text(text) => format!(
-                "value === {} || (value instanceof Uint8Array && value.length === {})",
-                js_string(text),
-                text.len()
-            ),
-            Given::Other => unreachable!("no other value takes the environment"),
+            Given::EmptyText => "value === '' || (value instanceof Uint8Array && value.length === 0)".to_owned(),
+            Given::Text | Given::Other => unreachable!("only absent and empty values take the environment"),
         })
         .collect();
     let _ = writeln!(

@@ -228,8 +228,8 @@ fn generate() -> String {
         .iter()
         .map(|given| match given {
             Given::Absent => "null".to_owned(),
-            Given::Text(text) => php_string(text),
-            Given::Other => unreachable!("no other value takes the environment"),
+            Given::EmptyText => "''".to_owned(),
+            Given::Text | Given::Other => unreachable!("only absent and empty values take the environment"),
         })
         .collect();
     let _ = writeln!(

@@ -3,7 +3,7 @@
 
 use std::ffi::{c_char, CStr};
 
-use super::input::c_bytes;
+use super::input::{bytes, c_bytes};
 use super::options::{es_option_naming, es_option_value_type};
 use super::status::{es_category, infallible, status_texts};
 use crate::environment;
@@ -128,19 +128,20 @@ pub extern "C" fn es_api_secret_variable() -> *const c_char {
     infallible("query", NAME.as_ptr(), || NAME.as_ptr())
 }
 
-/// Whether a text argument of `len` bytes at `text` means "read the
-/// environment variable instead": 1 for NULL (absent) or empty text, else 0.
-/// The core's rule, for bindings that fall back to the environment (Ruby,
-/// PHP), so that none writes its own.
+/// Whether the argument `text` (`len` bytes) means "read the environment
+/// variable instead": 1 for NULL (absent) or empty text, else 0. The core's
+/// rule, for bindings that fall back to the environment (Ruby), so that none
+/// writes its own.
+///
+/// # Safety
+/// `text` is NULL or points to `len` readable bytes.
 #[no_mangle]
-pub extern "C" fn es_takes_environment(text: *const c_char, len: usize) -> u8 {
-    let given = if text.is_null() {
-        environment::Given::Absent
-    } else if len == 0 {
-        environment::Given::Text("")
-    } else {
-        // Only emptiness matters here; the text itself is not read.
-        environment::Given::Other
+pub unsafe extern "C" fn es_takes_environment(text: *const c_char, len: usize) -> u8 {
+    // SAFETY: per the contract above.
+    let given = match unsafe { bytes(text, len) } {
+        None => environment::Given::Absent,
+        Some([]) => environment::Given::EmptyText,
+        Some(_) => environment::Given::Text,
     };
     infallible("query", 0, || u8::from(environment::takes_environment(given)))
 }
@@ -186,8 +187,11 @@ mod tests {
         ] {
             assert_eq!(unsafe { CStr::from_ptr(exported) }.to_str().unwrap(), core);
         }
-        assert_eq!(es_takes_environment(std::ptr::null(), 5), 1);
-        assert_eq!(es_takes_environment(c"".as_ptr(), 0), 1);
-        assert_eq!(es_takes_environment(c"x".as_ptr(), 1), 0);
+        unsafe {
+            assert_eq!(es_takes_environment(std::ptr::null(), 5), 1);
+            assert_eq!(es_takes_environment(c"".as_ptr(), 0), 1);
+            assert_eq!(es_takes_environment(c"x".as_ptr(), 1), 0);
+            assert_eq!(es_takes_environment(c" ".as_ptr(), 1), 0);
+        }
     }
 }

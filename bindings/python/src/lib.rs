@@ -183,7 +183,11 @@ impl NativeClient {
                 with_text(api_secret, Argument::ApiSecret, false, |api_secret| {
                     with_text(signing_key, Argument::SigningKey, true, |signing_key| {
                         let from_environment;
-                        let given = signing_key.map_or(Given::Absent, Given::Text);
+                        let given = match signing_key {
+                            None => Given::Absent,
+                            Some("") => Given::EmptyText,
+                            Some(_) => Given::Text,
+                        };
                         let signing_key = match signing_key.filter(|_| !takes_environment(given)) {
                             Some(key) => key,
                             None => {
@@ -260,13 +264,15 @@ impl NativeClient {
 #[pyfunction]
 #[pyo3(signature = (value=None))]
 fn takes_environment_value(value: Option<&Bound<'_, PyAny>>) -> bool {
+    // Only the value's kind and emptiness, never its text (it may be the API secret).
+    let empty = |empty: bool| if empty { Given::EmptyText } else { Given::Text };
     let given = match value.filter(|v| !v.is_none()) {
         None => Given::Absent,
-        Some(v) if v.cast::<PyString>().is_ok_and(|s| s.len().is_ok_and(|n| n == 0)) => Given::Text(""),
-        Some(v) if v.cast::<PyBytes>().is_ok_and(|b| b.as_bytes().is_empty()) => Given::Text(""),
-        // Non-empty text: only its emptiness matters to the rule.
-        Some(v) if v.cast::<PyString>().is_ok() || v.cast::<PyBytes>().is_ok() => Given::Text("x"),
-        Some(_) => Given::Other,
+        Some(v) => match (v.cast::<PyString>(), v.cast::<PyBytes>()) {
+            (Ok(text), _) => empty(text.len().is_ok_and(|n| n == 0)),
+            (_, Ok(bytes)) => empty(bytes.as_bytes().is_empty()),
+            _ => Given::Other,
+        },
     };
     takes_environment(given)
 }
