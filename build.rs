@@ -1,4 +1,4 @@
-//! Generates the C header from `src/ffi.rs` into `OUT_DIR`. The committed
+//! Generates the C header from `src/ffi/` into `OUT_DIR`. The committed
 //! copies in `include/` are checked against it by `tests/header.rs`, and
 //! refreshed by `scripts/update-header`; a build never writes to the source tree.
 //!
@@ -34,7 +34,7 @@ macro_rules! c_status_enum {
 }
 
 fn main() {
-    println!("cargo:rerun-if-changed=src/ffi.rs");
+    println!("cargo:rerun-if-changed=src/ffi");
     println!("cargo:rerun-if-changed=src/catalogue.rs");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use aws_lc_rs::rand::SystemRandom;
 use aws_lc_rs::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
-use engagespot_token::ffi::{es_client_free, es_client_new, es_free_string, es_generate_user_token};
+use engagespot_token::c_abi::{es_client_free, es_client_new, es_free_string, es_generate_user_token};
 
 const ROUNDS: usize = 7;
 const ROUND_TIME: Duration = Duration::from_millis(400);

@@ -225,6 +225,12 @@ typedef enum es_option_value_type {
 typedef struct Argument Argument;
 
 /**
+ * A value a caller gave where an environment variable can stand in, as a
+ * binding sees it: its kind, never its text (which may be a secret).
+ */
+typedef struct Given Given;
+
+/**
  * A client holding an API key and a parsed RSA signing key. Opaque.
  *
  * Immutable and safe to share across threads. Create it with
@@ -321,6 +327,15 @@ struct es_client *es_client_clone(const struct es_client *client);
 size_t es_client_key_bits(const struct es_client *client);
 
 /**
+ * Releases a client handle; when it was the last handle, the client's API
+ * secret is zeroized and the key released. NULL is a no-op.
+ *
+ * # Safety
+ * `client` is NULL or a live client handle that no other thread is using.
+ */
+void es_client_free(struct es_client *client);
+
+/**
  * Mints a token for `user_identifier` given as `user_identifier_len` bytes
  * (no NUL terminator needed), so that an identifier holding a NUL byte is
  * rejected (`ES_IDENTIFIER_INVALID`) instead of cut short. The identifier is
@@ -364,6 +379,14 @@ char *es_generate_user_token_with_options(const struct es_client *client,
                                           const struct es_token_options *options);
 
 /**
+ * Releases a string returned by this library. NULL is a no-op.
+ *
+ * # Safety
+ * `s` is NULL or a string returned by this library and not yet released.
+ */
+void es_free_string(char *s);
+
+/**
  * The default options: `exp` one hour after `iat`, `iat` now, no `jti`.
  */
 struct es_token_options es_token_options_default(void);
@@ -405,6 +428,19 @@ es_status es_token_options_set(struct es_token_options *options,
                                int64_t value);
 
 /**
+ * Records the core's error for an option given twice in one call (Ruby's
+ * `:expires_in` and `"expires_in"`), `ES_UNKNOWN_OPTION`, as this thread's
+ * last error and returns it. `naming` is an `es_option_naming`; `name` is
+ * `name_len` bytes of the option's name. For bindings whose option maps can
+ * hold one option under two keys, so that the rule and the message are the
+ * core's.
+ *
+ * # Safety
+ * `name` is NULL or points to `name_len` readable bytes.
+ */
+es_status es_option_given_twice_error(int32_t naming, const char *name, size_t name_len);
+
+/**
  * Records the core's `ES_WRONG_TYPE` error for `argument` (an
  * `es_argument`) as this thread's last error, and returns `ES_WRONG_TYPE`.
  * For bindings that check their language's types themselves (PHP, Ruby), so
@@ -419,49 +455,6 @@ es_status es_wrong_type_error(int32_t argument);
  * strings in other encodings), so that the message is the core's.
  */
 es_status es_invalid_utf8_error(int32_t argument);
-
-/**
- * Records the core's error for an option given twice in one call (Ruby's
- * `:expires_in` and `"expires_in"`), `ES_UNKNOWN_OPTION`, as this thread's
- * last error and returns it. `naming` is an `es_option_naming`; `name` is
- * `name_len` bytes of the option's name. For bindings whose option maps can
- * hold one option under two keys, so that the rule and the message are the
- * core's.
- *
- * # Safety
- * `name` is NULL or points to `name_len` readable bytes.
- */
-es_status es_option_given_twice_error(int32_t naming, const char *name, size_t name_len);
-
-/**
- * The value of the C enumerator named `name` (NUL-terminated), e.g.
- * `es_constant("ES_CATEGORY_KEY")` is 3: every enumerator of this header's
- * enums (`es_status`, `es_category`, `es_argument`, `es_option_naming`,
- * `es_option_value_type`). -1 for NULL or a name that is none of them (every
- * enumerator is 0 or more). For bindings that cannot read a C header, so that
- * they take the values from the library, as rbnacl's `sodium_constant` does.
- *
- * # Safety
- * `name` is NULL or a NUL-terminated string.
- */
-int32_t es_constant(const char *name);
-
-/**
- * Releases a string returned by this library. NULL is a no-op.
- *
- * # Safety
- * `s` is NULL or a string returned by this library and not yet released.
- */
-void es_free_string(char *s);
-
-/**
- * Releases a client handle; when it was the last handle, the client's API
- * secret is zeroized and the key released. NULL is a no-op.
- *
- * # Safety
- * `client` is NULL or a live client handle that no other thread is using.
- */
-void es_client_free(struct es_client *client);
 
 /**
  * The outcome of this thread's last call that can fail: `ES_OK` (0) after
@@ -495,10 +488,46 @@ const char *es_status_name(es_status status);
 enum es_category es_status_category(es_status status);
 
 /**
+ * The value of the C enumerator named `name` (NUL-terminated), e.g.
+ * `es_constant("ES_CATEGORY_KEY")` is 3: every enumerator of this header's
+ * enums (`es_status`, `es_category`, `es_argument`, `es_option_naming`,
+ * `es_option_value_type`). -1 for NULL or a name that is none of them (every
+ * enumerator is 0 or more). For bindings that cannot read a C header, so that
+ * they take the values from the library, as rbnacl's `sodium_constant` does.
+ *
+ * # Safety
+ * `name` is NULL or a NUL-terminated string.
+ */
+int32_t es_constant(const char *name);
+
+/**
  * The name of the environment variable that holds the signing key when a
  * binding is given none, "ENGAGESPOT_PRIVATE_SIGNING_KEY". Static; never NULL.
  */
 const char *es_signing_key_variable(void);
+
+/**
+ * The name of the environment variable framework integrations read the API
+ * key from, "ENGAGESPOT_API_KEY". Static; never NULL.
+ */
+const char *es_api_key_variable(void);
+
+/**
+ * The name of the environment variable framework integrations read the API
+ * secret from, "ENGAGESPOT_API_SECRET". Static; never NULL.
+ */
+const char *es_api_secret_variable(void);
+
+/**
+ * Whether the argument `text` (`len` bytes) means "read the environment
+ * variable instead": 1 for NULL (absent) or empty text, else 0. The core's
+ * rule, for bindings that fall back to the environment (Ruby), so that none
+ * writes its own.
+ *
+ * # Safety
+ * `text` is NULL or points to `len` readable bytes.
+ */
+uint8_t es_takes_environment(const char *text, size_t len);
 
 /**
  * The library version, e.g. "0.1.0". Static; never NULL.

@@ -2,13 +2,7 @@
 //! every token carries the key, where the browser and Engagespot read it.
 
 use crate::error::{Error, ErrorKind};
-
-/// Longest accepted API key, in bytes. Engagespot API keys are short
-/// identifiers of a few dozen characters; 256 bytes leaves several times that,
-/// while the smallest PEM or base64 DER of an RSA key is far longer, so that a
-/// key (or anything else) pasted in the API key's place is refused rather
-/// than copied into every token.
-pub const MAX_API_KEY_BYTES: usize = 256;
+use crate::limits::MAX_API_KEY_BYTES;
 
 /// `-----BEGIN` (PEM armour), and its base64 (`LS0tLS1CRUdJT`, a PEM that was
 /// base64-encoded onto one line, as some secret stores hold keys).

@@ -4,17 +4,13 @@
 //! module's memory (its 4 GiB would run out), and every backend gives the
 //! same error for it, since the verdict does not depend on what lies beyond.
 //!
-//! The bound is a key file's size ([`MAX_KEY_FILE_BYTES`]): the longest
+//! The bound, [`MAX_TEXT_BYTES`] (`src/limits.rs`), is a key file's size: the longest
 //! signing key accepted, and far beyond any API key or user identifier (whose
 //! own, smaller limits follow once the text is within this one). The API
 //! secret is never read, so any length is accepted; a host need not copy it.
 
 use crate::error::{Argument, Error, ErrorKind};
-use crate::key::MAX_KEY_FILE_BYTES;
-
-/// The most bytes of UTF-8 any text argument (API key, user identifier,
-/// signing key text) may hold; a longer one is refused by its length alone.
-pub const MAX_TEXT_BYTES: usize = MAX_KEY_FILE_BYTES;
+use crate::limits::MAX_TEXT_BYTES;
 
 /// Refuses `what` if its text (`len` bytes of UTF-8) is over [`MAX_TEXT_BYTES`].
 pub(crate) fn check_text_len(what: Argument, len: usize) -> Result<(), Error> {

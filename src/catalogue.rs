@@ -3,7 +3,7 @@
 //
 // `for_each_error_kind!(m)` calls the macro `m` with the whole table. From it
 // come `ErrorKind` and its methods (src/error.rs), the `es_status` constants
-// (src/ffi.rs), and the C enum in the header (build.rs includes this file).
+// (src/ffi/status.rs), and the C enum in the header (build.rs includes this file).
 // Adding a kind means adding one row here, plus its tests.
 //
 // Categories decide what bindings raise: `Argument` a bad value, `Type` an
@@ -72,6 +72,34 @@ macro_rules! for_each_error_kind {
             SyncUnavailable = 41, ES_SYNC_UNAVAILABLE, Library;
             /// A bug: a panic inside the library was caught before it reached the caller.
             Panic = 100, ES_PANIC, Library;
+        }
+    };
+}
+
+// The categories, in their stable order (the WebAssembly module sends a
+// category as its index here; the C `es_category` value is the index plus
+// one), each with its word and the exception class each language raises.
+// From this table come `Category` and its methods (src/error.rs), and the
+// generated maps of the bindings (tests/generated.rs: Node, Ruby, PHP); the
+// Python module reads it through `Category::exception_class`.
+//
+// Columns: variant, word, PHP class (namespace Engagespot\Exception),
+// JavaScript class (a built-in), Python class (engagespot_token), Ruby class
+// (EngagespotToken).
+
+// build.rs includes this file for the kinds alone.
+#[allow(unused_macros)]
+macro_rules! for_each_category {
+    ($callback:ident) => {
+        $callback! {
+            /// The caller passed a bad value (an `InvalidArgument`/`ValueError`).
+            Argument, "argument", InvalidArgumentException, Error, InvalidArgumentError, InvalidArgumentError;
+            /// The caller passed an argument of the wrong type, or none (a `TypeError`).
+            Type, "type", TypeError, TypeError, EngagespotTokenTypeError, WrongTypeError;
+            /// The signing key was rejected (a subclass of the argument error).
+            Key, "key", InvalidSigningKeyException, Error, InvalidSigningKeyError, InvalidSigningKeyError;
+            /// The library or the platform failed; not the caller's doing.
+            Library, "library", LibraryException, Error, EngagespotTokenError, LibraryError;
         }
     };
 }

@@ -4,20 +4,64 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::token::MAX_IDENTIFIER_BYTES;
+use crate::limits::MAX_IDENTIFIER_BYTES;
 
-/// Who should hear about an error: decides the exception class a binding
-/// raises. Read it with [`ErrorKind::category`].
+macro_rules! define_category {
+    ($( $(#[doc = $doc:literal])* $category:ident, $word:literal, $php:ident, $js:ident, $python:ident, $ruby:ident; )*) => {
+        /// Who should hear about an error: decides the exception class a binding
+        /// raises ([`Category::exception_class`]). Read it with
+        /// [`ErrorKind::category`]. Defined once, in `src/catalogue.rs`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Category {
+            $( $(#[doc = $doc])* $category, )*
+        }
+
+        impl Category {
+            /// Every category, in the stable order: a category's index here is
+            /// its number in the WebAssembly protocol (the C `es_category` is
+            /// the index plus one).
+            pub const ALL: &'static [Category] = &[$(Category::$category),*];
+
+            /// The category's word: `argument`, `type`, `key` or `library`.
+            pub const fn word(self) -> &'static str {
+                match self { $(Category::$category => $word,)* }
+            }
+
+            /// The name of the exception class `language` raises for it (PHP's
+            /// in `Engagespot\Exception`, Python's in `engagespot_token`,
+            /// Ruby's in `EngagespotToken`, JavaScript's a built-in class).
+            pub const fn exception_class(self, language: Language) -> &'static str {
+                match (self, language) {
+                    $(
+                        (Category::$category, Language::Php) => stringify!($php),
+                        (Category::$category, Language::JavaScript) => stringify!($js),
+                        (Category::$category, Language::Python) => stringify!($python),
+                        (Category::$category, Language::Ruby) => stringify!($ruby),
+                    )*
+                }
+            }
+        }
+    };
+}
+
+for_each_category!(define_category);
+
+/// A language with bindings, for [`Category::exception_class`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Category {
-    /// The caller passed a bad value (an `InvalidArgument`/`ValueError`).
-    Argument,
-    /// The caller passed an argument of the wrong type, or none (a `TypeError`).
-    Type,
-    /// The signing key was rejected (a subclass of the argument error).
-    Key,
-    /// The library or the platform failed; not the caller's doing.
-    Library,
+pub enum Language {
+    /// PHP (FFI and the ext-openssl fallback).
+    Php,
+    /// JavaScript (the Node addon and the WebAssembly glue).
+    JavaScript,
+    /// Python.
+    Python,
+    /// Ruby.
+    Ruby,
+}
+
+impl Language {
+    /// Every language.
+    pub const ALL: [Language; 4] = [Language::Php, Language::JavaScript, Language::Python, Language::Ruby];
 }
 
 macro_rules! define_error_kind {

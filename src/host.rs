@@ -10,9 +10,10 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::key::{HostFile, HostKey};
-use crate::token::{self, TokenOptions, JTI_BYTES};
+use crate::limits::JTI_BYTES;
+use crate::token::{self, TokenOptions};
 
 /// A client whose tokens the host signs. Immutable once built.
 pub struct HostSignedClient {
@@ -95,7 +96,7 @@ pub fn unix_seconds(seconds: f64) -> Result<i64, Error> {
 /// `sync` and `asynchronous` are the binding's names for the two calls.
 pub fn sync_unavailable(sync: &str, asynchronous: &str) -> Error {
     Error::new(
-        crate::ErrorKind::SyncUnavailable,
+        ErrorKind::SyncUnavailable,
         format!(
             "{sync} cannot sign synchronously in this runtime, whose only RSA signer is the asynchronous \
              WebCrypto API: use `await client.{asynchronous}(…)` instead"

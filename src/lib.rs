@@ -4,7 +4,7 @@
 //! The signing key is parsed once, when a `Client` is built, and held as an
 //! aws-lc `RsaKeyPair`; each token then costs one RSA signature and a few
 //! hundred bytes of formatting. The same core serves Rust, the C ABI
-//! ([`ffi`]), the PHP and Ruby bindings, the Node addon and the Python module, so every language accepts
+//! (`src/ffi/`), the PHP and Ruby bindings, the Node addon and the Python module, so every language accepts
 //! the same inputs and fails with the same [`ErrorKind`] and message.
 //!
 //! Without the default `aws-lc` feature (the WebAssembly build) the crate
@@ -37,7 +37,7 @@
 
 #![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
-// Only `ffi` may use `unsafe`; it opts back in.
+// Only `ffi` (the C ABI) may use `unsafe`; it opts back in.
 #![deny(unsafe_code)]
 
 // First, so that its macro is in scope for the modules below.
@@ -50,36 +50,42 @@ mod bounds;
 pub mod cache;
 #[cfg(feature = "aws-lc")]
 mod client;
+pub mod environment;
 mod error;
 mod fault;
 #[cfg(feature = "aws-lc")]
-pub mod ffi;
+mod ffi;
 pub mod host;
 mod key;
+pub mod limits;
 mod options;
 mod token;
+pub mod wasm_abi;
 
-pub use api_key::MAX_API_KEY_BYTES;
-pub use bounds::{over_bound, MAX_TEXT_BYTES};
+/// The C ABI's Rust items, for this crate's own tests, benches and fuzzer,
+/// which call the exports as a C caller does. Not part of the Rust API: C
+/// callers use `include/engagespot_token.h`; the module itself is private.
+#[cfg(feature = "aws-lc")]
+#[doc(hidden)]
+pub mod c_abi {
+    pub use crate::ffi::*;
+}
+
+pub use bounds::over_bound;
 #[cfg(feature = "aws-lc")]
 pub use client::Client;
-pub use error::{catch_panic, Argument, Category, Error, ErrorKind};
+pub use environment::{API_KEY_VARIABLE, API_SECRET_VARIABLE, BACKEND_VARIABLE, SIGNING_KEY_VARIABLE};
+pub use error::{catch_panic, Argument, Category, Error, ErrorKind, Language};
 pub use host::HostSignedClient;
 #[cfg(feature = "aws-lc")]
 pub use key::SigningKey;
-pub use key::{
-    HostFile, HostKey, KeyEncoding, KeyFormat, KeyInfo, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS,
-    MIN_KEY_BITS,
+pub use key::{HostFile, HostKey, KeyEncoding, KeyFormat, KeyInfo};
+pub use limits::{
+    DEFAULT_EXPIRES_IN, JTI_BYTES, MAX_API_KEY_BYTES, MAX_IDENTIFIER_BYTES, MAX_KEY_BITS, MAX_KEY_FILE_BYTES,
+    MAX_PUBLIC_EXPONENT_BITS, MAX_TEXT_BYTES, MAX_TIMESTAMP, MIN_KEY_BITS,
 };
 pub use options::{option_given_twice, OptionNaming, OptionValue};
-pub use token::{TokenOptions, DEFAULT_EXPIRES_IN, JTI_BYTES, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
-
-/// The environment variable that holds the signing key when a binding is
-/// given none (`''`, null or absent), as in the official SDKs. The bindings
-/// read it by this name (C: `es_signing_key_variable()`).
-pub const SIGNING_KEY_VARIABLE: &str = SIGNING_KEY_VARIABLE_NUL.split_at(SIGNING_KEY_VARIABLE_NUL.len() - 1).0;
-/// The same with a NUL terminator, for the C ABI's static string.
-pub(crate) const SIGNING_KEY_VARIABLE_NUL: &str = "ENGAGESPOT_PRIVATE_SIGNING_KEY\0";
+pub use token::TokenOptions;
 
 /// This library's version, as in Cargo.toml; `es_version()` in C.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -16,18 +16,10 @@ use serde_json::ser::Formatter;
 use crate::error::{Error, ErrorKind};
 #[cfg(feature = "aws-lc")]
 use crate::key::SigningKey;
+use crate::limits::{DEFAULT_EXPIRES_IN, JTI_BYTES, MAX_IDENTIFIER_BYTES, MAX_TIMESTAMP};
 
 /// `base64url({"alg":"RS256","typ":"JWT"})`: the same for every token.
 const HEADER_B64: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9";
-/// Default token lifetime in seconds, as in Engagespot's documentation.
-pub const DEFAULT_EXPIRES_IN: i64 = 3600;
-/// Longest accepted user identifier, in bytes of UTF-8.
-pub const MAX_IDENTIFIER_BYTES: usize = 1024;
-/// Largest `iat` or `exp`: 2^53 - 1, the largest integer every JSON parser
-/// (JavaScript's included) reads exactly.
-pub const MAX_TIMESTAMP: i64 = (1 << 53) - 1;
-/// Bytes of randomness in a `jti` (128 bits, 22 base64url characters).
-pub const JTI_BYTES: usize = 16;
 /// Largest signature aws-lc produces (8192-bit key).
 #[cfg(feature = "aws-lc")]
 const MAX_SIGNATURE_BYTES: usize = 1024;

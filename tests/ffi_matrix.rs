@@ -6,7 +6,7 @@
 use std::ffi::{c_char, CStr, CString};
 use std::ptr;
 
-use engagespot_token::ffi::*;
+use engagespot_token::c_abi::*;
 
 const MIB: usize = 1 << 20;
 

@@ -1,18 +1,21 @@
 //! The committed headers in `include/` must equal what cbindgen generates from
-//! the current source. Run `scripts/update-header` after changing `src/ffi.rs`.
+//! the current source. Run `scripts/update-header` after changing `src/ffi/`.
 
 use std::path::Path;
 
 fn check(name: &str, generated: &str) {
     let committed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("include").join(name);
     if std::env::var_os("ES_UPDATE_HEADER").is_some() {
-        std::fs::write(&committed_path, generated).expect("write header");
+        // Written beside and renamed, so that the test reading the header meanwhile never sees it half written.
+        let temporary = committed_path.with_extension("h.new");
+        std::fs::write(&temporary, generated).expect("write header");
+        std::fs::rename(&temporary, &committed_path).expect("replace header");
         return;
     }
     let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
     assert!(
         committed == generated,
-        "include/{name} is stale: it differs from what cbindgen generates from src/ffi.rs. \
+        "include/{name} is stale: it differs from what cbindgen generates from src/ffi/. \
          Run scripts/update-header and commit the result."
     );
 }
@@ -40,11 +43,11 @@ fn es_constant_knows_every_enumerator_of_the_header() {
             let Some((name, value)) = line.strip_suffix(',').and_then(|l| l.split_once(" = ")) else { continue };
             let c_name = std::ffi::CString::new(name).unwrap();
             let value: i32 = value.parse().unwrap();
-            assert_eq!(unsafe { engagespot_token::ffi::es_constant(c_name.as_ptr()) }, value, "{name}");
+            assert_eq!(unsafe { engagespot_token::c_abi::es_constant(c_name.as_ptr()) }, value, "{name}");
             count += 1;
         }
     }
     assert!(count > 30, "only {count} enumerators found in the header");
-    assert_eq!(unsafe { engagespot_token::ffi::es_constant(c"ES_NOPE".as_ptr()) }, -1);
-    assert_eq!(unsafe { engagespot_token::ffi::es_constant(std::ptr::null()) }, -1);
+    assert_eq!(unsafe { engagespot_token::c_abi::es_constant(c"ES_NOPE".as_ptr()) }, -1);
+    assert_eq!(unsafe { engagespot_token::c_abi::es_constant(std::ptr::null()) }, -1);
 }

@@ -13,7 +13,7 @@ use std::ffi::{CStr, CString};
 use std::ptr;
 use std::sync::{Arc, Mutex};
 
-use engagespot_token::ffi::*;
+use engagespot_token::c_abi::*;
 
 fn arm(site: Option<&str>) {
     match site {
@@ -182,6 +182,18 @@ fn every_export_in_the_header_reports_es_panic_and_never_unwinds() {
                 assert_eq!(unsafe { CStr::from_ptr(es_signing_key_variable()) }, c"ENGAGESPOT_PRIVATE_SIGNING_KEY")
             }),
         ),
+        (
+            "es_api_key_variable",
+            "query",
+            Box::new(|| assert_eq!(unsafe { CStr::from_ptr(es_api_key_variable()) }, c"ENGAGESPOT_API_KEY")),
+        ),
+        (
+            "es_api_secret_variable",
+            "query",
+            Box::new(|| assert_eq!(unsafe { CStr::from_ptr(es_api_secret_variable()) }, c"ENGAGESPOT_API_SECRET")),
+        ),
+        // 0 under a fault, where the answer is 1: the panic's value, not the rule's.
+        ("es_takes_environment", "query", Box::new(|| assert_eq!(unsafe { es_takes_environment(ptr::null(), 0) }, 0))),
         (
             "es_version",
             "query",

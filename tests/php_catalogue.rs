@@ -12,10 +12,14 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use engagespot_token::environment::{
+    Backend, Given, API_KEY_VARIABLE, API_SECRET_VARIABLE, BACKEND_ALIASES, BACKEND_VARIABLE, BACKEND_WORDS,
+    FROM_ENVIRONMENT,
+};
 use engagespot_token::{
-    Argument, Category, Client, ErrorKind, OptionNaming, OptionValue, SigningKey, TokenOptions, DEFAULT_EXPIRES_IN,
-    MAX_API_KEY_BYTES, MAX_IDENTIFIER_BYTES, MAX_KEY_BITS, MAX_KEY_FILE_BYTES, MAX_PUBLIC_EXPONENT_BITS, MAX_TIMESTAMP,
-    MIN_KEY_BITS, SIGNING_KEY_VARIABLE, VERSION,
+    Argument, Category, Client, ErrorKind, Language, OptionNaming, OptionValue, SigningKey, TokenOptions,
+    DEFAULT_EXPIRES_IN, MAX_API_KEY_BYTES, MAX_IDENTIFIER_BYTES, MAX_KEY_BITS, MAX_KEY_FILE_BYTES,
+    MAX_PUBLIC_EXPONENT_BITS, MAX_TIMESTAMP, MIN_KEY_BITS, SIGNING_KEY_VARIABLE, VERSION,
 };
 
 const GENERATED: &str = "bindings/php/src/Catalogue.php";
@@ -54,12 +58,7 @@ fn php_string(text: &str) -> String {
 }
 
 fn category(category: Category) -> &'static str {
-    match category {
-        Category::Argument => "argument",
-        Category::Type => "type",
-        Category::Key => "key",
-        Category::Library => "library",
-    }
+    category.word()
 }
 
 /// The templates: name => the core's message, placeholders in braces.
@@ -213,10 +212,58 @@ fn generate() -> String {
          final class Catalogue\n{\n",
     );
     let _ = writeln!(php, "    /** The core's version. */\n    public const VERSION = {};", php_string(VERSION));
+    for (name, value, doc) in [
+        ("SIGNING_KEY_VARIABLE", SIGNING_KEY_VARIABLE, "The environment variable read when no signing key is given."),
+        ("API_KEY_VARIABLE", API_KEY_VARIABLE, "The environment variable Laravel's config reads the API key from."),
+        (
+            "API_SECRET_VARIABLE",
+            API_SECRET_VARIABLE,
+            "The environment variable Laravel's config reads the API secret from.",
+        ),
+        ("BACKEND_VARIABLE", BACKEND_VARIABLE, "The environment variable that chooses the backend."),
+    ] {
+        let _ = writeln!(php, "    /** {doc} */\n    public const {name} = {};", php_string(value));
+    }
+    let given: Vec<String> = FROM_ENVIRONMENT
+        .iter()
+        .map(|given| match given {
+            Given::Absent => "null".to_owned(),
+            Given::EmptyText => "''".to_owned(),
+            Given::Text | Given::Other => unreachable!("only absent and empty values take the environment"),
+        })
+        .collect();
     let _ = writeln!(
         php,
-        "    /** The environment variable read when no signing key is given. */\n    public const SIGNING_KEY_VARIABLE = {};",
-        php_string(SIGNING_KEY_VARIABLE)
+        "    /** The given values that mean \"read the environment variable\" (compared with ===). */\n    \
+         public const FROM_ENVIRONMENT = [{}];",
+        given.join(", ")
+    );
+    let words: Vec<String> = BACKEND_WORDS
+        .iter()
+        .chain(BACKEND_ALIASES.iter())
+        .map(|(word, backend)| format!("'{word}' => {}", php_string(backend.word())))
+        .collect();
+    let _ = writeln!(
+        php,
+        "    /** BACKEND_VARIABLE's words => the backend they choose, '{}' or '{}'. */\n    public const BACKENDS = [{}];",
+        Backend::Native.word(),
+        Backend::Fallback.word(),
+        words.join(", ")
+    );
+    let unknown = Backend::from_variable("zzzz").expect_err("not a backend");
+    let _ = writeln!(
+        php,
+        "    /** The message for any other value; {{quoted}} is the value, quoted as JSON. */\n    public const UNKNOWN_BACKEND = {};",
+        php_string(&template(&unknown, &[("\"zzzz\"", "{quoted}")]))
+    );
+    let classes: Vec<String> = Category::ALL
+        .iter()
+        .map(|&c| format!("'{}' => Exception\\{}::class", category(c), c.exception_class(Language::Php)))
+        .collect();
+    let _ = writeln!(
+        php,
+        "    /** Category => the exception class raised for it. */\n    public const CATEGORY_CLASSES = [{}];",
+        classes.join(", ")
     );
     for (name, value, doc) in [
         ("MIN_KEY_BITS", MIN_KEY_BITS as i64, "Smallest accepted RSA modulus, in bits."),

@@ -21,7 +21,7 @@ fn field<'a>(text: &'a str, prefix: &str, end: char, file: &str) -> &'a str {
 fn every_package_has_the_crate_version() {
     let version = env!("CARGO_PKG_VERSION");
     // SAFETY: es_version returns a static NUL-terminated string.
-    let native = unsafe { CStr::from_ptr(engagespot_token::ffi::es_version()) }.to_str().unwrap();
+    let native = unsafe { CStr::from_ptr(engagespot_token::c_abi::es_version()) }.to_str().unwrap();
     let node: serde_json::Value = serde_json::from_str(&read("bindings/node/package.json")).unwrap();
     let cli = read("cli/Cargo.toml");
     let header = read("include/engagespot_token.h");

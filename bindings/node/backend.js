@@ -5,13 +5,15 @@
  * (wasm-node.js), which signs with node:crypto and WebCrypto. The choice is
  * visible as `backend()` and `client.backend`.
  *
- * ENGAGESPOT_TOKEN_BACKEND=native or =wasm forces one: with `native`, a
- * missing addon is the loader's ERR_ENGAGESPOT_TOKEN_LOAD error instead of
- * the fallback; with `wasm`, the addon is not even looked for.
+ * ENGAGESPOT_TOKEN_BACKEND=native or =fallback forces one, with the words the
+ * core gives every language (rules.js, generated from src/environment.rs;
+ * the former `wasm` still means the fallback): with `native`, a missing addon
+ * is the loader's ERR_ENGAGESPOT_TOKEN_LOAD error instead of the fallback;
+ * with `fallback`, the addon is not even looked for. Any other value is that
+ * error too, with the core's message naming the accepted values.
  */
 
-const VARIABLE = 'ENGAGESPOT_TOKEN_BACKEND';
-const BACKENDS = ['native', 'wasm'];
+const { BACKEND_VARIABLE, BACKENDS, UNKNOWN_BACKEND } = require('./rules.js');
 
 /** An error of the loader's kind (its code), for a bad choice or when neither backend loads. */
 function loadError(message, cause) {
@@ -22,11 +24,10 @@ function loadError(message, cause) {
 
 /** { kind: 'native', addon } or { kind: 'wasm', api, nativeError? }. */
 function select() {
-  const forced = process.env[VARIABLE] || undefined;
-  if (forced !== undefined && !BACKENDS.includes(forced)) {
-    throw loadError(`${VARIABLE} is ${JSON.stringify(forced)}; set it to ${BACKENDS.join(' or ')}, or unset it`);
-  }
-  if (forced === 'wasm') return { kind: 'wasm', api: require('./wasm-node').load() };
+  const value = process.env[BACKEND_VARIABLE] ?? '';
+  const forced = value === '' ? undefined : Object.hasOwn(BACKENDS, value) ? BACKENDS[value] : null;
+  if (forced === null) throw loadError(UNKNOWN_BACKEND.replace('{quoted}', JSON.stringify(value)));
+  if (forced === 'fallback') return { kind: 'wasm', api: require('./wasm-node').load() };
   let nativeError;
   try {
     return { kind: 'native', addon: require('./loader') };

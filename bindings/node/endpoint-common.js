@@ -3,22 +3,18 @@
  * The token endpoint's runtime-neutral parts, shared by every framework
  * adapter (express, next, nest through token-endpoint.js; hono directly):
  * the names of the settings read from the environment, the answers, and the
- * test for "nobody signed in". No `require` and no Node-only global here, so
+ * test for "nobody signed in". No Node-only `require` or global here, so
  * that the Hono adapter runs on workerd, Deno, Bun and Vercel Edge.
  */
 
-/** The variable the adapters read the API key from. */
-const API_KEY_VARIABLE = 'ENGAGESPOT_API_KEY';
-
-/** The variable the adapters read the API secret from (accepted for the official SDK's parity, never in a token). */
-const API_SECRET_VARIABLE = 'ENGAGESPOT_API_SECRET';
-
 /**
- * The variable of the signing key. The client reads it itself from the
- * process environment (the core's name); the adapters need it only where the
- * environment is a per-request record instead (Cloudflare Workers' bindings).
+ * The variables the adapters read the API key and secret from, and the
+ * signing key's (which the client reads itself from the process environment;
+ * the adapters need it only where the environment is a per-request record,
+ * as Cloudflare Workers' bindings are): the core's names, from the generated
+ * rules.js, which has no Node-only import either.
  */
-const SIGNING_KEY_VARIABLE = 'ENGAGESPOT_PRIVATE_SIGNING_KEY';
+const { API_KEY_VARIABLE, API_SECRET_VARIABLE, SIGNING_KEY_VARIABLE } = require('./rules.js');
 
 /** The response headers of every answer: a token must not be cached anywhere. */
 const NO_STORE = Object.freeze({ 'Cache-Control': 'no-store' });

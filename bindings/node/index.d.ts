@@ -97,7 +97,7 @@ export declare const EngagespotClient: {
 
 /**
  * The backend this process loaded: the native addon when one loads, else the
- * WebAssembly core; `ENGAGESPOT_TOKEN_BACKEND=native|wasm` forces one.
+ * WebAssembly core (`wasm`); `ENGAGESPOT_TOKEN_BACKEND=native|fallback` forces one.
  */
 export declare function backend(): Backend;
 

@@ -12,6 +12,7 @@
  */
 
 const selected = require('./backend');
+const { takesEnvironment } = require('./rules.js');
 
 /** The native addon's API: its client made into the official SDK's factory. */
 function nativeApi(native) {
@@ -45,17 +46,19 @@ function nativeApi(native) {
 
   /**
    * Creates a client. Works as a factory, like the official SDK, and with `new`.
-   * The key is parsed now, so a bad key throws here. A falsy `signingKey`
-   * (`''`, `null`, absent) falls back to `$ENGAGESPOT_PRIVATE_SIGNING_KEY`, as
-   * the official SDK's `||` does.
+   * The key is parsed now, so a bad key throws here. A `signingKey` the core
+   * says stands for the environment (`''`, `null`, absent: rules.js's
+   * takesEnvironment; not `0` or `false`, which are wrong types) falls back to
+   * `$ENGAGESPOT_PRIVATE_SIGNING_KEY`, as in the official SDK.
    */
   function EngagespotClient(config) {
     const copies = [];
     try {
+      const signingKey = read(config, 'signingKey');
       return native.createClient(
         config,
         wipeableCopy(read(config, 'apiSecret'), copies),
-        wipeableCopy(read(config, 'signingKey') || process.env[SIGNING_KEY_VARIABLE], copies),
+        wipeableCopy(takesEnvironment(signingKey) ? process.env[SIGNING_KEY_VARIABLE] : signingKey, copies),
       );
     } finally {
       for (const bytes of copies) bytes.fill(0);

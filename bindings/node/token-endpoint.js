@@ -19,16 +19,17 @@ const {
 const SHARED = Symbol.for('engagespot-token.sharedClient');
 
 /**
- * The process's client, built on first use from ENGAGESPOT_API_KEY,
- * ENGAGESPOT_API_SECRET and the signing-key variable. A missing or bad
+ * The process's client, built on first use from the core's API key, API
+ * secret and signing-key variables (rules.js). A missing or bad
  * setting throws the core's error (ES_API_KEY_MISSING, ES_KEY_MISSING naming
  * the variable, ...), so calling this at boot fails the boot.
  */
 function sharedClient() {
   if (!globalThis[SHARED]) {
-    // A falsy signingKey makes EngagespotClient read the core's variable.
+    // No signingKey makes EngagespotClient read the core's variable.
     globalThis[SHARED] = EngagespotClient({
-      apiKey: process.env[API_KEY_VARIABLE] ?? '', apiSecret: process.env[API_SECRET_VARIABLE],
+      apiKey: process.env[API_KEY_VARIABLE] ?? '',
+      apiSecret: process.env[API_SECRET_VARIABLE],
     });
   }
   return globalThis[SHARED];

@@ -20,35 +20,41 @@
  * serves every later client; clients made before it report ES_PANIC too,
  * since their state was in the instance that trapped.
  * Every rule, name and message is the core's: the byte protocol with the
- * module is described in bindings/wasm/src/lib.rs, whose constants these are.
+ * module (bindings/wasm/src/lib.rs) has its numbers in src/wasm_abi.rs, from
+ * which tests/generated.rs writes rules.js, read here; so are the categories'
+ * classes and the values that stand for the environment.
  */
 
-const FIELD_ABSENT = 0;
-const FIELD_UTF16 = 1;
-const FIELD_UTF8 = 2;
-const FIELD_WRONG_TYPE = 3;
-const FIELD_FILE = 4;
-const FIELD_NOT_A_FILE = 5;
-const FIELD_FILE_UNREADABLE = 6;
-const FIELD_PRESENT = 7;
-const FIELD_OVERSIZED = 8;
-const OPTION_NULL = 0;
-const OPTION_FALSE = 1;
-const OPTION_TRUE = 2;
-const OPTION_NUMBER = 3;
-const OPTION_OTHER = 4;
-const OPTION_INTEGER = 5;
+const { WASM, CATEGORY_CLASSES: CLASS_NAMES, takesEnvironment } = require('./rules.js');
+
+const {
+  FIELD_ABSENT,
+  FIELD_UTF16,
+  FIELD_UTF8,
+  FIELD_WRONG_TYPE,
+  FIELD_FILE,
+  FIELD_NOT_A_FILE,
+  FIELD_FILE_UNREADABLE,
+  FIELD_PRESENT,
+  FIELD_OVERSIZED,
+  OPTION_NULL,
+  OPTION_FALSE,
+  OPTION_TRUE,
+  OPTION_NUMBER,
+  OPTION_OTHER,
+  OPTION_INTEGER,
+  STATUS_OK,
+  STATUS_NEEDS_FILE,
+  STATUS_NEEDS_RANDOM,
+  JTI_BYTES,
+  WHAT_OPTIONS,
+  WHAT_CONFIG,
+} = WASM;
+/** JavaScript's bigint bounds of the protocol's i64 (OPTION_INTEGER). */
 const I64_MAX = 2n ** 63n - 1n;
 const I64_MIN = -(2n ** 63n);
-const STATUS_OK = 0;
-const STATUS_NEEDS_FILE = -2;
-const STATUS_NEEDS_RANDOM = -3;
-const JTI_BYTES = 16;
-/** es_error_property_threw's `what`: the options, the config. */
-const WHAT_OPTIONS = 0;
-const WHAT_CONFIG = 1;
-/** The exception classes for the core's categories (argument, type, key, library). */
-const CATEGORY_CLASSES = [Error, TypeError, Error, Error];
+/** The exception classes for the core's categories, in the core's order. */
+const CATEGORY_CLASSES = CLASS_NAMES.map((name) => ({ Error, TypeError })[name]);
 /**
  * The most bytes of text an argument may hold (es_max_text_bytes, the same
  * in every instance of the module): set by createApi before any field is made.
@@ -562,7 +568,8 @@ function createApi({ module, signer, host }) {
 
   /**
    * Creates a client, as `@engagespot/node`'s factory does (also with `new`).
-   * The key is checked now; a falsy `signingKey` falls back to the
+   * The key is checked now; a `signingKey` the core says stands for the
+   * environment (takesEnvironment: `''`, `null`, absent) falls back to the
    * environment variable the core names.
    */
   function EngagespotClient(config) {
@@ -570,7 +577,8 @@ function createApi({ module, signer, host }) {
     const property = (name) => (isObject ? read(config, name, WHAT_CONFIG) : undefined);
     const apiKey = property('apiKey');
     const apiSecret = property('apiSecret');
-    const signingKey = property('signingKey') || host.env?.(SIGNING_KEY_VARIABLE);
+    const given = property('signingKey');
+    const signingKey = takesEnvironment(given) ? host.env?.(SIGNING_KEY_VARIABLE) : given;
     const fields = [isObject ? tagOnly(FIELD_PRESENT) : wrongType, text(apiKey), text(apiSecret), textOrBytes(signingKey)];
     let status = call('es_client_new', fields);
     if (status === STATUS_NEEDS_FILE) {

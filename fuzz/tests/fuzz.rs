@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
-use engagespot_token::ffi::*;
+use engagespot_token::c_abi::*;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;

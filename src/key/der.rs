@@ -8,11 +8,11 @@ use pkcs1::{RsaPrivateKeyRef, RsaPublicKeyRef};
 use pkcs8::der::{self, Decode as _};
 use pkcs8::{ObjectIdentifier, PrivateKeyInfoRef, SubjectPublicKeyInfoRef};
 
-use super::{
-    bit_len, malformed, not_rsa, public_key_error, too_large, too_small, unsupported, KeyFormat, MAX_KEY_BITS,
-    MAX_PUBLIC_EXPONENT_BITS, MIN_KEY_BITS,
-};
+use super::bytes::bit_len;
+use super::errors::{malformed, not_rsa, public_key_error, too_large, too_small, unsupported};
+use super::format::KeyFormat;
 use crate::error::{Error, ErrorKind};
+use crate::limits::{MAX_KEY_BITS, MAX_PUBLIC_EXPONENT_BITS, MIN_KEY_BITS};
 
 /// A two-prime RSA key of an accepted size, as DER `RSAPrivateKey`.
 pub(super) struct RsaDer<'a> {

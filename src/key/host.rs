@@ -15,8 +15,12 @@ use zeroize::Zeroizing;
 
 use crypto_bigint::{BoxedUint, ConcatenatingMul as _, NonZero};
 
+use super::check::checked_key;
 use super::der::{RsaDer, RSA_ALGORITHM_DER};
-use super::{checked_key, inconsistent, numbers, KeyInfo, KeySource};
+use super::errors::inconsistent;
+use super::format::KeyInfo;
+use super::numbers;
+use super::source::{HostFile, KeySource};
 use crate::error::{Error, ErrorKind};
 
 /// A checked RSA private key in the form a host's crypto imports. Its `Debug`
@@ -115,7 +119,7 @@ impl HostKey {
     /// Checks key text and builds the host's key from it. A `file://` key
     /// names a file that the host reads ([`HostKey::file_path`] says which)
     /// and passes as `file`; without it, such a key is unreadable.
-    pub fn parse(input: &str, file: Option<super::HostFile>) -> Result<HostKey, Error> {
+    pub fn parse(input: &str, file: Option<HostFile>) -> Result<HostKey, Error> {
         let source = KeySource::resolve_with(input, |path| super::source::host_text(path, file))?;
         let ((pkcs8, public_key, modulus, public_exponent), info) = checked_key(source.text(), |rsa| {
             numbers::check(rsa.pkcs1)?;

@@ -49,7 +49,7 @@ use pkcs1::RsaPrivateKeyRef;
 use pkcs8::der::Decode as _;
 use zeroize::Zeroizing;
 
-use super::inconsistent;
+use super::errors::inconsistent;
 use crate::error::Error;
 
 /// A big-endian unsigned integer from the key, as a wiped-on-drop number.

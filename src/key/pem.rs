@@ -10,8 +10,10 @@
 
 use zeroize::Zeroizing;
 
+use super::bytes::decode_base64;
+use super::errors::{ambiguous, encrypted, malformed, not_rsa, public_key_error};
+use super::format::KeyFormat;
 use super::text::PEM_BEGIN;
-use super::{ambiguous, decode_base64, encrypted, malformed, not_rsa, public_key_error, KeyFormat};
 use crate::error::Error;
 
 const PEM_END: &str = "-----END ";

@@ -13,8 +13,10 @@ use std::path::Path;
 
 use zeroize::{Zeroize as _, Zeroizing};
 
-use super::{malformed, text, MAX_KEY_FILE_BYTES};
+use super::errors::malformed;
+use super::text;
 use crate::error::{Error, ErrorKind};
+use crate::limits::MAX_KEY_FILE_BYTES;
 
 const FILE_URI: &str = "file://";
 

@@ -5,7 +5,10 @@
 
 use zeroize::Zeroizing;
 
-use super::{decode_base64, der, malformed, not_rsa, public_key_error, KeyEncoding};
+use super::bytes::decode_base64;
+use super::der;
+use super::errors::{malformed, not_rsa, public_key_error};
+use super::format::KeyEncoding;
 use crate::error::{Error, ErrorKind};
 
 /// PEM text after undoing the environment-variable forms, plus how it came.
@@ -37,7 +40,7 @@ pub(super) fn normalise(input: &str) -> Result<Normalised, Error> {
             format!(
                 "signing key is missing or blank: pass the RSA private key (PEM text) downloaded from \
                  the Engagespot console, or set {}",
-                crate::SIGNING_KEY_VARIABLE
+                crate::environment::SIGNING_KEY_VARIABLE
             ),
         ));
     }

@@ -131,7 +131,7 @@ def test_the_core_crate_ships_its_build_inputs_and_no_tests_or_bindings() -> Non
         ["cargo", "package", "--list", "--allow-dirty", "--quiet", "-p", "engagespot-token"],
         cwd=ROOT, capture_output=True, text=True, check=True, timeout=600,
     ).stdout.splitlines()
-    for name in ["build.rs", "cbindgen.toml", "src/lib.rs", "src/ffi.rs", "include/engagespot_token.h",
+    for name in ["build.rs", "cbindgen.toml", "src/lib.rs", "src/ffi/mod.rs", "include/engagespot_token.h",
                  "README.md", "LICENSE"]:
         assert name in listed, f"missing from the crate: {name}"
     extra = [name for name in listed if re.match(r"(tests|bindings|benches|fuzz|examples)/", name)]

@@ -157,5 +157,5 @@ def test_sdist_holds_what_a_source_build_needs(dist: Dist):
     top = f"engagespot_token-{VERSION}"
     for needed in ("pyproject.toml", "PKG-INFO", "python/engagespot_token/__init__.py"):
         assert f"{top}/{needed}" in names, needed
-    assert any(n.endswith("/src/ffi.rs") for n in names), "the core crate's sources"
+    assert any(n.endswith("/src/ffi/mod.rs") for n in names), "the core crate's sources"
     assert any(n.endswith("bindings/python/Cargo.toml") or n == f"{top}/Cargo.toml" for n in names)

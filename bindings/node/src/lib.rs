@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use engagespot_token::{
-    catch_panic, Argument, Category, Client, Error as CoreError, OptionNaming, OptionValue, TokenOptions,
+    catch_panic, Argument, Client, Error as CoreError, Language, OptionNaming, OptionValue, TokenOptions,
 };
 use napi::bindgen_prelude::JsObjectValue as _;
 use napi::bindgen_prelude::{
@@ -35,7 +35,7 @@ impl From<CoreError> for Failure {
 type Outcome<T> = std::result::Result<T, Failure>;
 
 /// The core error as the JavaScript exception to throw: `code` is the core's
-/// name, the class follows the core's category, and `cause` is the exception
+/// name, the class is the one the core's catalogue gives its category, and `cause` is the exception
 /// that caused it, if any.
 fn js_error(env: &Env, failure: impl Into<Failure>) -> napi::Error {
     let Failure { error, cause } = failure.into();
@@ -43,8 +43,8 @@ fn js_error(env: &Env, failure: impl Into<Failure>) -> napi::Error {
     if let Some(cause) = cause {
         native.set_cause(cause);
     }
-    napi::Error::from(match error.kind().category() {
-        Category::Type => JsTypeError::from(native).into_unknown(*env),
+    napi::Error::from(match error.kind().category().exception_class(Language::JavaScript) {
+        "TypeError" => JsTypeError::from(native).into_unknown(*env),
         _ => JsError::from(native).into_unknown(*env),
     })
 }
@@ -277,7 +277,7 @@ pub struct NativeClient {
 /// Builds a client from the official SDK's `{ apiKey, apiSecret, signingKey }`,
 /// parsing the key (or reusing the process-wide cached parse). `index.js`
 /// passes the secret and the key separately, as wipeable copies, with the
-/// key already defaulted to `$ENGAGESPOT_PRIVATE_SIGNING_KEY`.
+/// key already defaulted to the signing-key variable where the core's rule says.
 #[napi(ts_args_type = "config: object, apiSecret: unknown, signingKey: unknown")]
 pub fn create_client(env: Env, config: Unknown, api_secret: Secret, signing_key: Secret) -> Result<NativeClient> {
     guarded("client_new", || {
@@ -313,6 +313,18 @@ pub fn throw_config_read_error(env: Env, property: String, cause: Unknown) -> Re
 #[napi]
 pub fn signing_key_variable() -> &'static str {
     engagespot_token::SIGNING_KEY_VARIABLE
+}
+
+/// The environment variable the framework endpoints read the API key from, as the core names it.
+#[napi]
+pub fn api_key_variable() -> &'static str {
+    engagespot_token::API_KEY_VARIABLE
+}
+
+/// The environment variable the framework endpoints read the API secret from, as the core names it.
+#[napi]
+pub fn api_secret_variable() -> &'static str {
+    engagespot_token::API_SECRET_VARIABLE
 }
 
 /// The core library's version, which the loader compares with the package's.

@@ -15,6 +15,7 @@ const { EngagespotClient, backend } = require('..');
 const { PRIVATE, verify } = require('./helpers');
 const { createApi, webCryptoSigner } = require('../wasm');
 const { nodeSigner, WASM_PATH } = require('../wasm-node');
+const { BACKENDS } = require('../rules');
 
 const apiKey = 'demo-api-key';
 const wasmModule = new WebAssembly.Module(fs.readFileSync(WASM_PATH));
@@ -40,16 +41,28 @@ test('backend() and client.backend name the backend this process runs on', () =>
   assert.ok(['native', 'wasm'].includes(backend()));
   assert.equal(client.backend, backend());
   assert.equal({ ...client }.backend, undefined, 'a getter on the prototype, not copied');
-  const expected = process.env.ENGAGESPOT_TOKEN_BACKEND || 'native';
-  assert.equal(backend(), expected);
+  const asked = BACKENDS[process.env.ENGAGESPOT_TOKEN_BACKEND || 'native'];
+  assert.equal(backend(), asked === 'fallback' ? 'wasm' : 'native');
 });
 
-test('ENGAGESPOT_TOKEN_BACKEND=wasm runs the WebAssembly core, and its tokens verify', () => {
-  const [name, clientBackend, token] = inChild(SNIPPET, { ENGAGESPOT_TOKEN_BACKEND: 'wasm' }).split(' ');
-  assert.equal(name, 'wasm');
-  assert.equal(clientBackend, 'wasm');
-  assert.equal(verify(token).payload.sub, 'user:u');
-});
+// The words are PHP's too (bindings/php/tests/BackendTest.php): one shell can set one value for both.
+for (const word of ['fallback', 'wasm', 'openssl']) {
+  test(`ENGAGESPOT_TOKEN_BACKEND=${word} runs the WebAssembly core, and its tokens verify`, () => {
+    const [name, clientBackend, token] = inChild(SNIPPET, { ENGAGESPOT_TOKEN_BACKEND: word }).split(' ');
+    assert.equal(name, 'wasm');
+    assert.equal(clientBackend, 'wasm');
+    assert.equal(verify(token).payload.sub, 'user:u');
+  });
+}
+
+for (const word of ['native', 'ffi']) {
+  test(`ENGAGESPOT_TOKEN_BACKEND=${word} loads the native addon`, () => {
+    const [name, clientBackend, token] = inChild(SNIPPET, { ENGAGESPOT_TOKEN_BACKEND: word }).split(' ');
+    assert.equal(name, 'native');
+    assert.equal(clientBackend, 'native');
+    verify(token);
+  });
+}
 
 test('with no native addon, the package falls back to the WebAssembly core', () => {
   const out = inChild(SNIPPET, { ENGAGESPOT_TOKEN_BACKEND: '', ENGAGESPOT_TOKEN_NODE_ADDON: '/nonexistent/addon.node' });
@@ -65,10 +78,12 @@ test('ENGAGESPOT_TOKEN_BACKEND=native with no addon is the clear load error, not
   assert.match(out, /no native addon for .* could be loaded .*\/nonexistent\/addon\.node/);
 });
 
-test('an ENGAGESPOT_TOKEN_BACKEND other than native or wasm is an error that names both', () => {
+test('an ENGAGESPOT_TOKEN_BACKEND other than the core\'s words is an error that names them', () => {
   const out = inChild(SNIPPET, { ENGAGESPOT_TOKEN_BACKEND: 'wsam' });
   assert.match(out, /ERR_ENGAGESPOT_TOKEN_LOAD/);
-  assert.match(out, /ENGAGESPOT_TOKEN_BACKEND is "wsam"; set it to native or wasm/);
+  // The core's wording (src/environment.rs), as PHP gives it too.
+  assert.match(out, /ENGAGESPOT_TOKEN_BACKEND is "wsam": set it to native \(the native core\) or fallback/);
+  assert.match(out, /also accepted: ffi for native, wasm for fallback, openssl for fallback/);
 });
 
 /** rsa2048.pkcs1.pem with one byte of its modulus changed: sound DER, numbers that disagree. */

@@ -17,6 +17,20 @@ final class Catalogue
     public const VERSION = '0.1.0';
     /** The environment variable read when no signing key is given. */
     public const SIGNING_KEY_VARIABLE = 'ENGAGESPOT_PRIVATE_SIGNING_KEY';
+    /** The environment variable Laravel's config reads the API key from. */
+    public const API_KEY_VARIABLE = 'ENGAGESPOT_API_KEY';
+    /** The environment variable Laravel's config reads the API secret from. */
+    public const API_SECRET_VARIABLE = 'ENGAGESPOT_API_SECRET';
+    /** The environment variable that chooses the backend. */
+    public const BACKEND_VARIABLE = 'ENGAGESPOT_TOKEN_BACKEND';
+    /** The given values that mean "read the environment variable" (compared with ===). */
+    public const FROM_ENVIRONMENT = [null, ''];
+    /** BACKEND_VARIABLE's words => the backend they choose, 'native' or 'fallback'. */
+    public const BACKENDS = ['native' => 'native', 'fallback' => 'fallback', 'ffi' => 'native', 'wasm' => 'fallback', 'openssl' => 'fallback'];
+    /** The message for any other value; {quoted} is the value, quoted as JSON. */
+    public const UNKNOWN_BACKEND = 'ENGAGESPOT_TOKEN_BACKEND is {quoted}: set it to native (the native core) or fallback (this language\'s fallback), or leave it unset to choose automatically (also accepted: ffi for native, wasm for fallback, openssl for fallback)';
+    /** Category => the exception class raised for it. */
+    public const CATEGORY_CLASSES = ['argument' => Exception\InvalidArgumentException::class, 'type' => Exception\TypeError::class, 'key' => Exception\InvalidSigningKeyException::class, 'library' => Exception\LibraryException::class];
     /** Smallest accepted RSA modulus, in bits. */
     public const MIN_KEY_BITS = 2048;
     /** Largest accepted RSA modulus, in bits. */

@@ -50,7 +50,8 @@ final class EngagespotClient
      * @param string|null $apiSecret  positional form: accepted for parity, never put in a token
      * @param string|null $baseUrl    positional form: accepted for parity and ignored (no request is made)
      * @param string|null $signingKey positional form: the RSA private key (PEM text, or file:///path)
-     *        A null or empty signing key falls back to the environment variable ENGAGESPOT_PRIVATE_SIGNING_KEY.
+     *        A null or empty signing key (Catalogue::FROM_ENVIRONMENT) falls back to the environment
+     *        variable Catalogue::SIGNING_KEY_VARIABLE.
      * @throws InvalidArgumentException for a missing API key or a rejected signing key
      * @throws TypeError for an argument of the wrong type
      * @throws LibraryException when the native library cannot be loaded
@@ -67,8 +68,9 @@ final class EngagespotClient
         } else {
             $apiKey = $config;
         }
-        if ($signingKey === null || $signingKey === '') {
-            $signingKey = getenv(Catalogue::SIGNING_KEY_VARIABLE) ?: null;
+        if (in_array($signingKey, Catalogue::FROM_ENVIRONMENT, true)) {
+            $fromEnvironment = getenv(Catalogue::SIGNING_KEY_VARIABLE);
+            $signingKey = $fromEnvironment === false ? null : $fromEnvironment;
         }
         $apiKey = $this->text($apiKey, 'ES_ARGUMENT_API_KEY');
         $apiSecret = $this->text($apiSecret, 'ES_ARGUMENT_API_SECRET');
@@ -189,11 +191,8 @@ final class EngagespotClient
         $code = $this->ffi->es_last_error_code();
         $message = $this->ffi->es_last_error_message();
         $name = $this->ffi->es_last_error_name();
-        return match ($this->ffi->es_status_category($code)) {
-            $this->ffi->ES_CATEGORY_ARGUMENT => new InvalidArgumentException($message, $code, $name),
-            $this->ffi->ES_CATEGORY_KEY => new InvalidSigningKeyException($message, $code, $name),
-            $this->ffi->ES_CATEGORY_TYPE => new TypeError($message, $code, $name),
-            default => new LibraryException($message, $code, $name),
-        };
+        // The class for the error's category, from the core's catalogue (as the fallback raises it).
+        $class = Catalogue::CATEGORY_CLASSES[Catalogue::ERRORS[$name][1] ?? 'library'];
+        return new $class($message, $code, $name);
     }
 }

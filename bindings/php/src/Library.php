@@ -43,8 +43,11 @@ final class Library
     ];
     private const HEADER_FILE = 'engagespot_token_ffi.h';
 
-    /** Set to `ffi` to make the fallback an error, or to `openssl` to use it even where FFI works. */
-    public const BACKEND_VARIABLE = 'ENGAGESPOT_TOKEN_BACKEND';
+    /**
+     * Set to `native` to make the fallback an error, or to `fallback` to use it even where FFI works: the
+     * core's words, the same in every language (Catalogue::BACKENDS; the former `ffi` and `openssl` still work).
+     */
+    public const BACKEND_VARIABLE = Catalogue::BACKEND_VARIABLE;
 
     private static ?\FFI $ffi = null;
     private static ?string $backend = null;
@@ -53,8 +56,9 @@ final class Library
      * The backend this process mints with: 'ffi' (the native core) or
      * 'openssl' (the pure-PHP fallback), chosen on first use. The fallback is
      * taken when the library cannot be loaded, and announced once through
-     * error_log(); $ENGAGESPOT_TOKEN_BACKEND=ffi makes it a LibraryException
-     * instead, =openssl forces it.
+     * error_log(); $ENGAGESPOT_TOKEN_BACKEND=native makes it a LibraryException
+     * instead, =fallback forces it; any other value is a LibraryException with
+     * the core's message naming the accepted values.
      *
      * @throws LibraryException when the chosen backend cannot be used
      */
@@ -63,21 +67,23 @@ final class Library
         if (self::$backend !== null) {
             return self::$backend;
         }
-        $wanted = (string) getenv(self::BACKEND_VARIABLE);
-        if ($wanted === 'openssl') {
+        $value = (string) getenv(self::BACKEND_VARIABLE);
+        $wanted = $value === '' ? '' : (Catalogue::BACKENDS[$value] ?? null);
+        if ($wanted === null) {
+            $quoted = json_encode($value, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);
+            throw self::error(strtr(Catalogue::UNKNOWN_BACKEND, ['{quoted}' => $quoted]));
+        }
+        if ($wanted === 'fallback') {
             self::requireOpenssl('');
             return self::$backend = 'openssl';
-        }
-        if ($wanted !== '' && $wanted !== 'ffi') {
-            throw self::error(self::BACKEND_VARIABLE . ' is set to an unknown backend: set it to ffi, openssl, or leave it unset');
         }
         try {
             self::ffi();
             return self::$backend = 'ffi';
         } catch (LibraryException $e) {
             $reason = substr($e->getMessage(), strlen('engagespot-token: '));
-            if ($wanted === 'ffi') {
-                throw self::error("$reason (" . self::BACKEND_VARIABLE . '=ffi forbids the ext-openssl fallback)');
+            if ($wanted === 'native') {
+                throw self::error("$reason (" . self::BACKEND_VARIABLE . "=$value forbids the ext-openssl fallback)");
             }
             self::requireOpenssl("; FFI cannot be used either: $reason");
             self::announce($reason);

@@ -246,12 +246,8 @@ final class OpensslBackend
     {
         [$code, $category] = Catalogue::ERRORS[$name];
         $message ??= strtr(Catalogue::MESSAGES[$template], array_map('strval', $values));
-        return match ($category) {
-            'argument' => new InvalidArgumentException($message, $code, $name),
-            'key' => new InvalidSigningKeyException($message, $code, $name),
-            'type' => new TypeError($message, $code, $name),
-            default => new LibraryException($message, $code, $name),
-        };
+        $class = Catalogue::CATEGORY_CLASSES[$category];
+        return new $class($message, $code, $name);
     }
 
     private static function base64url(string $bytes): string

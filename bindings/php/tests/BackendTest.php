@@ -58,31 +58,46 @@ final class BackendTest extends TestCase
         self::assertStringContainsString('README', $err, 'the announcement points at the preload recipe');
     }
 
-    public function testForcingTheFallbackIsNotAnnounced(): void
+    /** The words are Node's too (bindings/node/test/backend.test.js): one shell can set one value for both. */
+    public static function fallbackWords(): array
     {
-        [$status, $out, $err] = self::php(self::MINT_THREE, ['log_errors' => '1'], ['ENGAGESPOT_TOKEN_BACKEND' => 'openssl']);
+        return [['fallback'], ['openssl'], ['wasm']];
+    }
+
+    /** @dataProvider fallbackWords */
+    public function testForcingTheFallbackIsNotAnnounced(string $word): void
+    {
+        [$status, $out, $err] = self::php(self::MINT_THREE, ['log_errors' => '1'], ['ENGAGESPOT_TOKEN_BACKEND' => $word]);
         self::assertSame(0, $status, $err);
         self::assertStringEndsWith('openssl', $out);
         self::assertSame('', $err);
     }
 
-    public function testBackendFfiTurnsTheFallbackIntoAnError(): void
+    public static function nativeWords(): array
+    {
+        return [['native'], ['ffi']];
+    }
+
+    /** @dataProvider nativeWords */
+    public function testBackendNativeTurnsTheFallbackIntoAnError(string $word): void
     {
         $code = 'try { new Engagespot\EngagespotClient(["apiKey" => "k", "signingKey" => "x"]); }'
             . ' catch (Engagespot\Exception\LibraryException $e) { echo $e->getErrorName(), "|", $e->getCode(), "|", $e->getMessage(); }';
-        [$status, $out, $err] = self::php($code, ['ffi.enable' => '0'], ['ENGAGESPOT_TOKEN_BACKEND' => 'ffi']);
+        [$status, $out, $err] = self::php($code, ['ffi.enable' => '0'], ['ENGAGESPOT_TOKEN_BACKEND' => $word]);
         self::assertSame(0, $status, $err);
         [$name, $code, $message] = explode('|', $out, 3);
         self::assertSame(['ERR_ENGAGESPOT_TOKEN_LOAD', '0'], [$name, $code]);
-        self::assertStringContainsString('ENGAGESPOT_TOKEN_BACKEND=ffi forbids the ext-openssl fallback', $message);
+        self::assertStringContainsString("ENGAGESPOT_TOKEN_BACKEND=$word forbids the ext-openssl fallback", $message);
         self::assertStringNotContainsString('ext-openssl fallback', $err, 'nothing announced: no fallback was taken');
     }
 
-    public function testAnUnknownBackendIsALoadError(): void
+    public function testAnUnknownBackendIsALoadErrorThatNamesTheAcceptedWords(): void
     {
-        [$status, $out, $err] = self::php('try { Engagespot\EngagespotClient::backend(); } catch (Engagespot\Exception\LibraryException $e) { echo $e->getMessage(); }',
-            [], ['ENGAGESPOT_TOKEN_BACKEND' => 'sodium']);
+        $code = 'try { Engagespot\EngagespotClient::backend(); } catch (Engagespot\Exception\LibraryException $e) { echo $e->getErrorName(), "|", $e->getMessage(); }';
+        [$status, $out, $err] = self::php($code, [], ['ENGAGESPOT_TOKEN_BACKEND' => 'sodium']);
         self::assertSame(0, $status, $err);
-        self::assertStringContainsString('ENGAGESPOT_TOKEN_BACKEND is set to an unknown backend', $out);
+        // The core's wording (src/environment.rs), as Node gives it too.
+        self::assertStringStartsWith('ERR_ENGAGESPOT_TOKEN_LOAD|engagespot-token: ENGAGESPOT_TOKEN_BACKEND is "sodium": set it to native (the native core) or fallback', $out);
+        self::assertStringContainsString('also accepted: ffi for native, wasm for fallback, openssl for fallback', $out);
     }
 }

@@ -6,8 +6,9 @@
 
 #![deny(missing_docs)]
 
+use engagespot_token::environment::{takes_environment, Given};
 use engagespot_token::{
-    catch_panic, Argument, Category, Client, Error as CoreError, OptionNaming, OptionValue, TokenOptions,
+    catch_panic, Argument, Client, Error as CoreError, Language, OptionNaming, OptionValue, TokenOptions,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -20,15 +21,10 @@ mod audit;
 /// The environment variable the signing key defaults to: the core's.
 const KEY_VARIABLE: &str = engagespot_token::SIGNING_KEY_VARIABLE;
 
-/// The core error as the Python exception to raise. The class follows the
-/// core's category alone; code, name and message are the core's.
+/// The core error as the Python exception to raise: the class the core's
+/// catalogue names for its category; code, name and message are the core's.
 fn py_error(py: Python<'_>, error: CoreError) -> PyErr {
-    let class = match error.kind().category() {
-        Category::Argument => "InvalidArgumentError",
-        Category::Key => "InvalidSigningKeyError",
-        Category::Type => "EngagespotTokenTypeError",
-        Category::Library => "EngagespotTokenError",
-    };
+    let class = error.kind().category().exception_class(Language::Python);
     let kind = error.kind();
     let raised = py
         .import("engagespot_token._errors")
@@ -187,7 +183,12 @@ impl NativeClient {
                 with_text(api_secret, Argument::ApiSecret, false, |api_secret| {
                     with_text(signing_key, Argument::SigningKey, true, |signing_key| {
                         let from_environment;
-                        let signing_key = match signing_key.filter(|key| !key.is_empty()) {
+                        let given = match signing_key {
+                            None => Given::Absent,
+                            Some("") => Given::EmptyText,
+                            Some(_) => Given::Text,
+                        };
+                        let signing_key = match signing_key.filter(|_| !takes_environment(given)) {
                             Some(key) => key,
                             None => {
                                 from_environment = key_from_environment();
@@ -258,12 +259,34 @@ impl NativeClient {
     }
 }
 
-/// `engagespot_token._native`: the client type and the core's version.
+/// Whether `value` means "read the environment variable" by the core's rule:
+/// `None`, or an empty `str` or `bytes`; nothing else (not `0`, not `False`).
+#[pyfunction]
+#[pyo3(signature = (value=None))]
+fn takes_environment_value(value: Option<&Bound<'_, PyAny>>) -> bool {
+    // Only the value's kind and emptiness, never its text (it may be the API secret).
+    let empty = |empty: bool| if empty { Given::EmptyText } else { Given::Text };
+    let given = match value.filter(|v| !v.is_none()) {
+        None => Given::Absent,
+        Some(v) => match (v.cast::<PyString>(), v.cast::<PyBytes>()) {
+            (Ok(text), _) => empty(text.len().is_ok_and(|n| n == 0)),
+            (_, Ok(bytes)) => empty(bytes.as_bytes().is_empty()),
+            _ => Given::Other,
+        },
+    };
+    takes_environment(given)
+}
+
+/// `engagespot_token._native`: the client type, the core's version, and the
+/// names of the environment variables the core reads or names.
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<NativeClient>()?;
     module.add("__version__", engagespot_token::VERSION)?;
     module.add("KEY_VARIABLE", KEY_VARIABLE)?;
+    module.add("API_KEY_VARIABLE", engagespot_token::API_KEY_VARIABLE)?;
+    module.add("API_SECRET_VARIABLE", engagespot_token::API_SECRET_VARIABLE)?;
+    module.add_function(wrap_pyfunction!(takes_environment_value, module)?)?;
     #[cfg(feature = "zeroize-audit")]
     audit::register(module)?;
     Ok(())

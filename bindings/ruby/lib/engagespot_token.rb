@@ -48,10 +48,19 @@ module EngagespotToken
   # The path of the loaded native library.
   def self.library_path = Native::LIBRARY_PATH
 
-  # Exception classes by the core's category (es_status_category).
-  CLASSES = { "ES_CATEGORY_ARGUMENT" => InvalidArgumentError, "ES_CATEGORY_KEY" => InvalidSigningKeyError,
-              "ES_CATEGORY_TYPE" => WrongTypeError }.transform_keys { |name| Native.constant(name) }.freeze
-  private_constant :CLASSES
+  require_relative "engagespot_token/rules"
+
+  # Exception classes by the core's category (es_status_category), as the core's catalogue names them (rules.rb).
+  CLASSES = CATEGORY_CLASS_NAMES.to_h { |category, name| [Native.constant(category), const_get(name)] }.freeze
+  private_constant :CLASSES, :CATEGORY_CLASS_NAMES
+
+  # @api private Whether `value` means "read the environment variable", by the library's rule
+  # (nil or empty text). Any other value is the caller's, for the library to accept or refuse.
+  def self.takes_environment?(value)
+    return Native.es_takes_environment(nil, 0) == 1 if value.nil?
+
+    value.is_a?(String) && Native.es_takes_environment(value, value.bytesize) == 1
+  end
 
   # @api private This thread's last error from the core, as the exception of its category.
   def self.last_error
@@ -91,11 +100,12 @@ module EngagespotToken
     #
     # @param api_key [String]
     # @param api_secret [String, nil]
-    # @param signing_key [String, nil] RSA private key PEM; nil or "" reads ENV["ENGAGESPOT_PRIVATE_SIGNING_KEY"]
-    #   (the name comes from the library). Strings in other encodings than UTF-8 are transcoded.
+    # @param signing_key [String, nil] RSA private key PEM; nil or "" (the library's rule) reads
+    #   ENV[ENGAGESPOT_PRIVATE_SIGNING_KEY] (the name comes from the library). Strings in other
+    #   encodings than UTF-8 are transcoded.
     # @raise [InvalidArgumentError, InvalidSigningKeyError, WrongTypeError]
     def initialize(api_key: nil, api_secret: nil, signing_key: nil)
-      signing_key = ENV[Native.es_signing_key_variable] if signing_key.nil? || signing_key == ""
+      signing_key = ENV[Native.es_signing_key_variable] if EngagespotToken.takes_environment?(signing_key)
       texts = { API_KEY: api_key, API_SECRET: api_secret, SIGNING_KEY: signing_key }.map do |argument, value|
         raise EngagespotToken.wrong_type(argument) unless value.nil? || value.is_a?(String)
 

@@ -46,49 +46,9 @@ use engagespot_token::{
 };
 use zeroize::{Zeroize as _, Zeroizing};
 
-/// Field tag: null or undefined.
-pub const FIELD_ABSENT: u8 = 0;
-/// Field tag: a JavaScript string, as UTF-16LE code units.
-pub const FIELD_UTF16: u8 = 1;
-/// Field tag: bytes of UTF-8 text.
-pub const FIELD_UTF8: u8 = 2;
-/// Field tag: a value of the wrong type.
-pub const FIELD_WRONG_TYPE: u8 = 3;
-/// Field tag: the contents of a `file://` key's file, as the host read them.
-pub const FIELD_FILE: u8 = 4;
-/// Field tag: the `file://` key names something other than a regular file.
-pub const FIELD_NOT_A_FILE: u8 = 5;
-/// Field tag: the host could not read the file; the data is its reason.
-pub const FIELD_FILE_UNREADABLE: u8 = 6;
-/// Field tag: the config or the options object is there (their fields follow).
-pub const FIELD_PRESENT: u8 = 7;
-/// Field tag: well-formed text of more than [`es_max_text_bytes`] bytes,
-/// not copied: the core refuses it by its length alone
-/// ([`engagespot_token::over_bound`]), at the point where it checks that
-/// argument; an API secret of any length is accepted (the core never reads it).
-pub const FIELD_OVERSIZED: u8 = 8;
-
-/// Option value tags, after the option's name (a [`FIELD_UTF16`] field).
-pub const OPTION_NULL: u8 = 0;
-/// `false`.
-pub const OPTION_FALSE: u8 = 1;
-/// `true`.
-pub const OPTION_TRUE: u8 = 2;
-/// A number: eight bytes of little-endian f64 follow.
-pub const OPTION_NUMBER: u8 = 3;
-/// Any other value.
-pub const OPTION_OTHER: u8 = 4;
-/// An integer (a bigint, clamped to 64 bits): eight bytes of little-endian i64 follow.
-pub const OPTION_INTEGER: u8 = 5;
-
-/// The call succeeded; the outbox holds the result.
-pub const STATUS_OK: i32 = 0;
-/// The call failed; the outbox holds the error.
-pub const STATUS_ERROR: i32 = -1;
-/// The key is a `file://` URI: the outbox holds the path; call again with the file's field after the key.
-pub const STATUS_NEEDS_FILE: i32 = -2;
-/// The token needs a `jti`: call again with [`JTI_BYTES`] random bytes after the options.
-pub const STATUS_NEEDS_RANDOM: i32 = -3;
+// The protocol's numbers are the core's (src/wasm_abi.rs), which also
+// generates them for the glue (bindings/node/rules.js).
+pub use engagespot_token::wasm_abi::*;
 
 thread_local! {
     static INBOX: RefCell<Zeroizing<Vec<u8>>> = RefCell::new(Zeroizing::new(Vec::new()));
@@ -236,13 +196,9 @@ fn call(body: impl FnOnce(&mut Reader<'_>) -> Result<Vec<u8>, Outcome>) -> i32 {
 
 /// The category's number, the kind's name, a NUL, the message.
 fn error_record(error: &Error) -> Vec<u8> {
-    let category = match error.kind().category() {
-        Category::Argument => 0,
-        Category::Type => 1,
-        Category::Key => 2,
-        Category::Library => 3,
-    };
-    let mut record = vec![category];
+    // The category's index in the core's order, which the glue's class list follows.
+    let category = Category::ALL.iter().position(|&c| c == error.kind().category()).unwrap_or(Category::ALL.len() - 1);
+    let mut record = vec![category as u8];
     record.extend_from_slice(error.kind().name().as_bytes());
     record.push(0);
     record.extend_from_slice(error.message().as_bytes());
@@ -523,13 +479,13 @@ mod exports {
     }
 
     /// Leaves the error for reading a property that threw in the outbox: of
-    /// the options (`what` 0) or the config (1); the inbox holds the property's
+    /// the options (`what` [`WHAT_OPTIONS`]) or the config ([`WHAT_CONFIG`]); the inbox holds the property's
     /// name as a UTF-8 field (a name the glue chose, never the caller's text).
     #[no_mangle]
     pub extern "C" fn es_error_property_threw(what: u32) -> i32 {
         call(|reader| {
             let property = reader.text(Argument::Options)?.unwrap_or_default();
-            let what = if what == 0 { Argument::Options } else { Argument::Config };
+            let what = if what == WHAT_OPTIONS { Argument::Options } else { Argument::Config };
             Err(Error::property_threw(what, &property).into())
         })
     }

@@ -12,7 +12,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     key: Option<String>,
     /// The API key shown in the Engagespot console.
-    #[arg(long, env = "ENGAGESPOT_API_KEY", value_name = "KEY")]
+    #[arg(long, env = engagespot_token::API_KEY_VARIABLE, value_name = "KEY")]
     api_key: String,
     /// Seconds from iat to exp [default: 3600].
     #[arg(long, value_name = "SECS", allow_negative_numbers = true, conflicts_with = "no_exp")]

@@ -15,12 +15,9 @@ import uuid
 from typing import Dict, Optional, TypedDict, Union
 
 from . import EngagespotClient
-
-API_KEY_VARIABLE = "ENGAGESPOT_API_KEY"
-"""The environment variable the integrations read the API key from."""
-
-API_SECRET_VARIABLE = "ENGAGESPOT_API_SECRET"
-"""The environment variable the integrations read the API secret from."""
+from ._native import API_KEY_VARIABLE as API_KEY_VARIABLE
+from ._native import API_SECRET_VARIABLE as API_SECRET_VARIABLE
+from ._native import takes_environment_value
 
 NO_STORE: Dict[str, str] = {"Cache-Control": "no-store"}
 """The headers of every answer: a token must not be cached anywhere."""
@@ -49,14 +46,15 @@ def build_client(
     signing_key: Union[str, bytes, None] = None,
 ) -> EngagespotClient:
     """A client from the given settings, each falling back to the environment
-    when empty: ``ENGAGESPOT_API_KEY``, ``ENGAGESPOT_API_SECRET`` and (in the
-    client itself) ``ENGAGESPOT_PRIVATE_SIGNING_KEY``. A missing or bad
+    when ``None`` or empty (the core's rule): the core's variables
+    ``API_KEY_VARIABLE``, ``API_SECRET_VARIABLE`` and (in the client itself)
+    ``KEY_VARIABLE``. A missing or bad
     setting raises the core's error (``InvalidArgumentError``,
     ``InvalidSigningKeyError`` naming the variable): call this at boot."""
     return EngagespotClient(
-        api_key=api_key or os.environ.get(API_KEY_VARIABLE, ""),
-        api_secret=api_secret or os.environ.get(API_SECRET_VARIABLE),
-        signing_key=signing_key or None,
+        api_key=os.environ.get(API_KEY_VARIABLE, "") if takes_environment_value(api_key) else api_key,
+        api_secret=os.environ.get(API_SECRET_VARIABLE) if takes_environment_value(api_secret) else api_secret,
+        signing_key=signing_key,
     )
 
 

@@ -4,10 +4,23 @@ from typing import Any, NoReturn, Optional, Union
 
 from typing_extensions import Self, disjoint_base
 
-__all__ = ["NativeClient", "__version__", "KEY_VARIABLE"]
+__all__ = [
+    "NativeClient",
+    "__version__",
+    "KEY_VARIABLE",
+    "API_KEY_VARIABLE",
+    "API_SECRET_VARIABLE",
+    "takes_environment_value",
+]
 
 __version__: str
 KEY_VARIABLE: str
+API_KEY_VARIABLE: str
+API_SECRET_VARIABLE: str
+
+def takes_environment_value(value: object = None) -> bool:
+    """Whether ``value`` means "read the environment variable" by the core's
+    rule: ``None``, or an empty ``str`` or ``bytes``; nothing else."""
 
 @disjoint_base
 class NativeClient:

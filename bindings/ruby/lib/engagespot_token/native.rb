@@ -64,6 +64,9 @@ module EngagespotToken
 
     attach_function :es_constant, %i[string], :int32
     attach_function :es_signing_key_variable, [], :string
+    attach_function :es_api_key_variable, [], :string
+    attach_function :es_api_secret_variable, [], :string
+    attach_function :es_takes_environment, %i[pointer size_t], :uint8
     # Releases the GVL: reading a file:// key may block (a hung mount), and
     # parsing a key takes milliseconds. It is given copies in native memory,
     # which no Ruby thread can change meanwhile (Client#initialize).

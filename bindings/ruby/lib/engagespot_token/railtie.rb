@@ -22,8 +22,9 @@ module EngagespotToken
       options = app.config.engagespot
       # The environment is read now, not when the gem was required: dotenv-rails
       # and the like fill it in between.
-      options.client ||= Client.new(api_key: options.fetch(:api_key) { ENV["ENGAGESPOT_API_KEY"] },
-                                    api_secret: options.fetch(:api_secret) { ENV["ENGAGESPOT_API_SECRET"] },
+      # The variables' names are the library's (es_api_key_variable, es_api_secret_variable).
+      options.client ||= Client.new(api_key: options.fetch(:api_key) { ENV[Native.es_api_key_variable] },
+                                    api_secret: options.fetch(:api_secret) { ENV[Native.es_api_secret_variable] },
                                     signing_key: options.signing_key)
     end
   end
