@@ -39,6 +39,8 @@ module.exports = Object.freeze({
     FIELD_FILE_UNREADABLE: 6,
     /** Field tag: the config or the options object is there (their fields follow). */
     FIELD_PRESENT: 7,
+    /** Field tag: well-formed text of more than `MAX_TEXT_BYTES` bytes, not copied: the core refuses it by its length alone (`over_bound`) where it checks that argument; an API secret of any length is accepted (the core never reads it). */
+    FIELD_OVERSIZED: 8,
     /** Option value tag (after the option's name, a `FIELD_UTF16` field): null. */
     OPTION_NULL: 0,
     /** Option value tag: `false`. */
