@@ -12,7 +12,7 @@ const PEM_MARKERS: [&str; 2] = ["-----BEGIN", "LS0tLS1CRUdJT"];
 /// browser and Engagespot read it, so key material here would be published.
 /// Messages never quote the key.
 pub(crate) fn check_api_key(api_key: &str) -> Result<(), Error> {
-    crate::bounds::check_text_len(crate::Argument::ApiKey, api_key.len())?;
+    crate::bounds::check_text_len(crate::error::Argument::ApiKey, api_key.len())?;
     if PEM_MARKERS.iter().any(|marker| api_key.contains(marker)) {
         return Err(Error::new(
             ErrorKind::ApiKeyHoldsPem,

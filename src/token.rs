@@ -84,7 +84,7 @@ pub(crate) fn claims_after_sub(api_key: &str) -> Result<Box<[u8]>, Error> {
 }
 
 pub(crate) fn validate_identifier(identifier: &str) -> Result<(), Error> {
-    crate::bounds::check_text_len(crate::Argument::UserIdentifier, identifier.len())?;
+    crate::bounds::check_text_len(crate::error::Argument::UserIdentifier, identifier.len())?;
     if identifier.is_empty() {
         return Err(Error::new(
             ErrorKind::IdentifierEmpty,

@@ -59,7 +59,7 @@ impl<'a> KeySource<'a> {
         input: &'a str,
         read: impl FnOnce(&Path) -> Result<Zeroizing<String>, Error>,
     ) -> Result<KeySource<'a>, Error> {
-        crate::bounds::check_text_len(crate::Argument::SigningKey, input.len())?;
+        crate::bounds::check_text_len(crate::error::Argument::SigningKey, input.len())?;
         match KeySource::file_path(input)? {
             None => Ok(KeySource::Text(input)),
             Some(path) => Ok(KeySource::File { path, text: read(path)? }),
