@@ -16,7 +16,9 @@ Gem::Specification.new do |s|
   # The bundled libraries are not in git (scripts/build-gem copies them in), so
   # files are listed from the directory, by name. No header: the gem takes the
   # C constants from the library.
-  s.files = Dir["lib/**/*.rb", "lib/engagespot_token/native/*/libengagespot_token.{so,dylib,dll}"]
+  # README.md (the registry page) and LICENSE: scripts/build-gem puts the
+  # repository's LICENSE beside this file; Dir lists only what is there.
+  s.files = Dir["lib/**/*.rb", "lib/engagespot_token/native/*/libengagespot_token.{so,dylib,dll}", "README.md", "LICENSE"]
   s.require_paths = ["lib"]
   s.metadata["rubygems_mfa_required"] = "true"
 end
