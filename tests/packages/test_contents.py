@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import io
 import json
+import os
 import posixpath
 import re
 import subprocess
@@ -298,3 +299,25 @@ def test_c_sdk_holds_the_headers_templates_example_and_its_targets_files(target:
         names = list(tar_names(archive))
     assert all(n.startswith(f"{top}/") for n in names), names
     compare([n.removeprefix(f"{top}/") for n in names], expected, archive.name)
+
+
+def test_composer_archive_php_files_are_what_composer_archive_selects(dist: Dist, tmp_path: Path) -> None:
+    """scripts/package zips the Composer package itself (fixed times and modes);
+    its PHP files must be the ones `composer archive` puts in its own archive of
+    bindings/php, byte for byte (composer.json aside: the zip's gains "version")."""
+    subprocess.run(["composer", "archive", "--quiet", "--no-interaction", "--working-dir", ROOT / "bindings/php",
+                    "--format=tar", f"--dir={tmp_path}", "--file=composer"],
+                   env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "COMPOSER_HOME": str(tmp_path / "home")},
+                   check=True, timeout=300)
+    with tarfile.open(tmp_path / "composer.tar") as tar:
+        composers = {m.name.removeprefix("./"): tar.extractfile(m).read()  # type: ignore[union-attr]
+                     for m in tar.getmembers() if m.isfile()}
+    with zipfile.ZipFile(dist.composer_zip) as archive:
+        ours = {name: archive.read(name) for name in archive.namelist()
+                if not name.endswith("/") and not name.startswith(("lib/", "include/")) and name not in ("LICENSE",)}
+    if "README.md" not in composers:
+        ours.pop("README.md")  # from packaging/composer/README.md.in until bindings/php/README.md exists
+    assert set(ours) == set(composers), f"only ours: {sorted(set(ours) - set(composers))}, " \
+        f"only Composer's: {sorted(set(composers) - set(ours))}"
+    differing = sorted(n for n in ours if n != "composer.json" and ours[n] != composers[n])
+    assert not differing, differing
