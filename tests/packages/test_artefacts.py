@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Dict, List
 
+import lief
 import pytest
 from conftest import ARCHES, GLIBC_MAX, ROOT, Dist, elf_files, extract, need
 
@@ -83,12 +84,6 @@ def test_every_shipped_binary_is_stripped(unpacked: Path) -> None:
         assert not debug, f"{path} is not stripped: {debug}"
 
 
-# A macOS Node addon or Python extension keeps the install name (LC_ID_DYLIB)
-# that zig's linker gave it: its build path. The known gap of issue 20 item 11,
-# left as a strict expected failure below until the package build sets it.
-MACOS_MODULE_INSTALL_NAME = re.compile(r"/target/[a-z0-9_]+-apple-darwin/release/deps/lib(engagespot_token_node|_native)\.dylib$")
-
-
 @pytest.fixture(scope="module")
 def build_machine_paths(unpacked: Path) -> list:
     """Every line of `strings` output, in every shipped file (the wheel's SBOM and
@@ -104,15 +99,28 @@ def build_machine_paths(unpacked: Path) -> list:
 
 
 def test_no_build_machine_path_in_any_shipped_file(build_machine_paths: list) -> None:
-    """Issue 20 item 11, but for the macOS modules' install names (next test)."""
-    rest = [f"{path}: {line[:160]}" for path, line in build_machine_paths if not MACOS_MODULE_INSTALL_NAME.search(line)]
+    """Issue 20 item 11."""
+    rest = [f"{path}: {line[:160]}" for path, line in build_machine_paths]
     assert not rest, "\n".join(rest[:40])
 
 
-@pytest.mark.xfail(strict=True, reason="macOS .node and Python extension install names are the build path")
-def test_no_build_path_in_the_macos_modules_install_names(build_machine_paths: list) -> None:
-    names = [f"{path}: {line}" for path, line in build_machine_paths if MACOS_MODULE_INSTALL_NAME.search(line)]
-    assert not names, "\n".join(names)
+def test_no_build_path_in_the_macos_modules_install_names(unpacked: Path) -> None:
+    """The macOS Node addons and Python extensions name themselves (LC_ID_DYLIB)
+    @rpath/ and the file name they ship under, as the dylib does, not the build
+    machine's path that the linker writes by default (issue 29 item 5)."""
+    modules = sorted(p for p in unpacked.rglob("*") if p.is_file() and p.name.endswith((".node", "_native.abi3.so"))
+                     and any(os in p.relative_to(unpacked).parts[0] for os in ("darwin", "macosx")))
+    names = {}
+    for path in modules:
+        fat = lief.MachO.parse(str(path))
+        assert fat is not None, f"{path} is not a Mach-O file"
+        binary = fat.at(0)
+        id_dylib = next(c for c in binary.commands if c.command == lief.MachO.LoadCommand.TYPE.ID_DYLIB)
+        names[str(path.relative_to(unpacked))] = (id_dylib.name, path.name)
+    # Both macOS targets' addon and extension.
+    assert len(names) == 4, sorted(names)
+    wrong = {where: name for where, (name, file) in names.items() if name != f"@rpath/{file}"}
+    assert not wrong, wrong
 
 
 def test_cargo_publish_dry_run_of_the_core_and_the_cli() -> None:

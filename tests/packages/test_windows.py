@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -110,6 +111,35 @@ def test_dll_exports_every_es_function_and_imports_only_system_dlls(sdk: Path, d
 def test_dll_exports_nothing_but_the_es_functions(sdk: Path, dist: Dist, tmp_path: Path):
     exported, expected = dll_and_linux_exports(sdk, dist, tmp_path)
     assert exported == expected, sorted(exported - expected)
+
+
+def test_dll_link_drops_what_objects_ask_to_export(tmp_path: Path):
+    """Why the DLL exports only es_*, whatever aws-lc's build puts in it: an
+    object compiled with __declspec(dllexport) (as aws-lc's jitter entropy
+    functions were) is exported by ld whatever the .def file says. scripts/package
+    links the DLL from a copy of the static library that
+    packaging/windows/drop_dllexport.py has cleared of those requests. Here, a
+    library with one such object: linked as it is, the stray function is
+    exported; linked after drop_dllexport.py, only the .def's function is."""
+    need(MINGW)
+    (tmp_path / "stray.c").write_text(
+        "__declspec(dllexport) int stray_entropy(void) { return 1; }\n"
+        "int es_answer(void) { return stray_entropy() + 41; }\n")
+    (tmp_path / "answer.def").write_text("EXPORTS\nes_answer\n")
+    subprocess.run([MINGW, "-c", "stray.c", "-o", "stray.o"], cwd=tmp_path, check=True, timeout=300)
+    subprocess.run(["x86_64-w64-mingw32-ar", "rcs", "libstray.a", "stray.o"], cwd=tmp_path, check=True, timeout=300)
+    dropped = subprocess.run([sys.executable, ROOT / "packaging/windows/drop_dllexport.py", "libstray.a", "libclean.a"],
+                             cwd=tmp_path, capture_output=True, text=True, check=True, timeout=300).stdout.split()
+    assert dropped == ["stray_entropy"]
+
+    def exports(library: str) -> set:
+        subprocess.run([MINGW, "-shared", "-o", "answer.dll", "answer.def", "-Wl,-u,es_answer", library],
+                       cwd=tmp_path, check=True, timeout=300)
+        dll = lief.PE.parse(str(tmp_path / "answer.dll"))  # kept alive while its export table is read
+        return {entry.name for entry in dll.get_export().entries}
+
+    assert exports("libstray.a") == {"es_answer", "stray_entropy"}
+    assert exports("libclean.a") == {"es_answer"}
 
 
 def test_c_test_program_passes_against_the_dll_under_wine(wine: dict, sdk: Path, stub: Path, tmp_path: Path):
