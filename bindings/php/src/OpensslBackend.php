@@ -107,6 +107,11 @@ final class OpensslBackend
         if ($apiKey === null || $apiKey === '') {
             throw self::error('ES_API_KEY_MISSING', 'api_key_missing');
         }
+        // The core's bound on any text (src/bounds.rs): longer is refused by its length alone, before anything
+        // else is read of it, so that a bad input never costs more than the bound.
+        if (strlen($apiKey) > Catalogue::MAX_TEXT_BYTES) {
+            throw self::error('ES_API_KEY_INVALID', 'api_key_over_bound');
+        }
         // Every token carries the API key: no key material, nothing that cannot be one (src/client.rs).
         if (str_contains($apiKey, '-----BEGIN') || str_contains($apiKey, 'LS0tLS1CRUdJT')) {
             throw self::error('ES_API_KEY_HOLDS_PEM', 'api_key_holds_pem');
@@ -167,6 +172,9 @@ final class OpensslBackend
             throw self::error('ES_NULL_ARGUMENT', 'null_argument.user_identifier');
         }
         self::utf8($identifier, 'user_identifier');
+        if (strlen($identifier) > Catalogue::MAX_TEXT_BYTES) { // the core's bound, checked first (src/token.rs)
+            throw self::error('ES_IDENTIFIER_TOO_LONG', 'identifier_over_bound');
+        }
         if ($identifier === '') {
             throw self::error('ES_IDENTIFIER_EMPTY', 'identifier_empty');
         }
@@ -307,6 +315,9 @@ final class OpensslBackend
     /** The key text, and the file it came from for a `file://` key. @return array{string, ?string} */
     private static function resolve(#[\SensitiveParameter] string $input): array
     {
+        if (strlen($input) > Catalogue::MAX_TEXT_BYTES) { // the core's bound, checked first (src/key/source.rs)
+            throw self::error('ES_KEY_MALFORMED', 'key_over_bound');
+        }
         $unquoted = self::unquoted($input);
         if (!str_starts_with($unquoted, 'file://')) {
             return [$input, null];
