@@ -182,8 +182,7 @@ fn pairwise_consistent(pair: &RsaKeyPair) -> Result<(), Error> {
     use aws_lc_rs::signature::{KeyPair as _, UnparsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256};
 
     let mut signature = Zeroizing::new(vec![0u8; pair.public_modulus_len()]);
-    pair.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), HostKey::probe(), &mut signature)
-        .map_err(|_| inconsistent())?;
+    pair.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), HostKey::probe(), &mut signature).map_err(|_| inconsistent())?;
     UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, pair.public_key().as_ref())
         .verify(HostKey::probe(), &signature)
         .map_err(|_| inconsistent())
