@@ -107,8 +107,8 @@ fn numbers_agree(key: &RsaPrivateKeyRef<'_>) -> bool {
     }
     // p·q = n (odd) with both below n: p and q are odd and at least 3, so
     // p−1 and q−1 are not zero (`rem` checks it all the same).
-    let p_minus_1 = Zeroizing::new(p.wrapping_sub(&BoxedUint::one()));
-    let q_minus_1 = Zeroizing::new(q.wrapping_sub(&BoxedUint::one()));
+    let p_minus_1 = Zeroizing::new(p.wrapping_sub(BoxedUint::one()));
+    let q_minus_1 = Zeroizing::new(q.wrapping_sub(BoxedUint::one()));
     let d = number(key.private_exponent.as_bytes());
     let de = Zeroizing::new((*d).concatenating_mul(&*e));
     let congruent = |m: &BoxedUint| rem(&de, m).is_some_and(|r| is_one(&r));
