@@ -6,6 +6,9 @@
 //! With `openssl` on the PATH it also runs `openssl speed rsa2048` in every
 //! round, to show how aws-lc's bare signature compares with OpenSSL's.
 //!
+//! Per key, it also measures the parse (once per key: the key cache keeps it)
+//! with its pairwise-consistency test against aws-lc's parse alone.
+//!
 //! Run: `cargo bench --bench mint` (scripts/bench puts its output in docs/BENCHMARKS.md).
 
 use std::ffi::{CStr, CString};
@@ -44,6 +47,33 @@ fn openssl_speed(bits: u32) -> Option<f64> {
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
+}
+
+/// What a key costs once, when it is parsed: `SigningKey::from_text` (the
+/// core's checks, aws-lc's parse and the pairwise-consistency test: a probe
+/// signed and verified) against aws-lc's parse alone, and the test alone.
+fn per_client(bits: u32, pem: &str, der: &[u8], pair: &RsaKeyPair) {
+    use aws_lc_rs::signature::{KeyPair as _, UnparsedPublicKey, RSA_PKCS1_2048_8192_SHA256};
+    let rng = SystemRandom::new();
+    let mut signature = vec![0u8; pair.public_modulus_len()];
+    let public = UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, pair.public_key().as_ref().to_vec());
+    let (mut parse, mut aws_lc, mut test) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        parse.push(rate(|| drop(black_box(engagespot_token::SigningKey::from_text(black_box(pem)).unwrap()))));
+        aws_lc.push(rate(|| drop(black_box(RsaKeyPair::from_der(black_box(der)).unwrap()))));
+        test.push(rate(|| {
+            pair.sign(&RSA_PKCS1_SHA256, &rng, black_box(b"engagespot-token key check"), &mut signature).unwrap();
+            public.verify(b"engagespot-token key check", &signature).unwrap();
+        }));
+    }
+    let (parse, aws_lc, test) = (median(parse), median(aws_lc), median(test));
+    println!(
+        "rsa{bits}: per client (once per key) SigningKey::from_text {:7.0} µs | aws-lc parse alone {:7.0} µs | \
+         pairwise test (sign + verify the probe) {:7.0} µs",
+        1e6 / parse,
+        1e6 / aws_lc,
+        1e6 / test
+    );
 }
 
 fn main() {
@@ -108,6 +138,7 @@ fn main() {
                 mint / encode
             );
         }
+        per_client(bits, &pem, der.as_bytes(), &pair);
         // SAFETY: created above, used by no one else.
         unsafe { es_client_free(client) };
     }

@@ -285,3 +285,19 @@ fn a_probe_signature_that_does_not_verify_is_key_malformed() {
     let other = HostKey::parse(&key_text("rsa3072.pkcs8.pem"), None).unwrap();
     assert!(key.check_probe_signature(&probe_signature(&other)).is_err());
 }
+
+/// p = a·b with every other number consistent with it passes every check of
+/// the numbers (aws-lc's `RSA_check_key` does not test primality), but its CRT
+/// signatures are wrong. The native signer's pairwise-consistency test (one
+/// probe signed and verified when the key is parsed) refuses it when the
+/// client is created, with the error the host path's probe check gives.
+#[test]
+fn a_composite_prime_is_refused_when_the_client_is_created() {
+    let text = key_text("numbers/p-composite.pem");
+    let (host_verdict, _) = host(&text);
+    assert!(host_verdict.is_ok(), "the numbers of p-composite.pem agree; only a signature shows the fault");
+    let refused = HostKey::inconsistent();
+    assert_eq!(native(&text), Err((refused.kind(), refused.message().to_owned())));
+    // Parsed directly, without the key cache, too.
+    assert_eq!(engagespot_token::SigningKey::from_text(&text).unwrap_err().kind(), ErrorKind::KeyMalformed);
+}

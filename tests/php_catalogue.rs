@@ -19,7 +19,7 @@ use engagespot_token::environment::{
 use engagespot_token::{
     Argument, Category, Client, ErrorKind, Language, OptionNaming, OptionValue, SigningKey, TokenOptions,
     DEFAULT_EXPIRES_IN, MAX_API_KEY_BYTES, MAX_IDENTIFIER_BYTES, MAX_KEY_BITS, MAX_KEY_FILE_BYTES,
-    MAX_PUBLIC_EXPONENT_BITS, MAX_TIMESTAMP, MIN_KEY_BITS, SIGNING_KEY_VARIABLE, VERSION,
+    MAX_PUBLIC_EXPONENT_BITS, MAX_TEXT_BYTES, MAX_TIMESTAMP, MIN_KEY_BITS, SIGNING_KEY_VARIABLE, VERSION,
 };
 
 const GENERATED: &str = "bindings/php/src/Catalogue.php";
@@ -103,6 +103,11 @@ fn messages() -> Vec<(String, String)> {
             &[(&(MAX_API_KEY_BYTES + 7).to_string(), "{bytes}")],
         ),
     );
+    // Text over the core's bound, refused by its length before anything else is read of it.
+    let over_bound = "-----BEGIN PRIVATE KEY-----".repeat(MAX_TEXT_BYTES / 16);
+    add("api_key_over_bound", api_key_error(&over_bound, ErrorKind::ApiKeyInvalid));
+    add("identifier_over_bound", mint_error(&over_bound, TokenOptions::default()));
+    add("key_over_bound", key_error(&over_bound, ErrorKind::KeyMalformed));
     add("identifier_empty", mint_error("", TokenOptions::default()));
     add("identifier_invalid", mint_error("a\0b", TokenOptions::default()));
     let too_long = "x".repeat(MAX_IDENTIFIER_BYTES + 7);
@@ -272,6 +277,11 @@ fn generate() -> String {
         ("MAX_KEY_FILE_BYTES", MAX_KEY_FILE_BYTES as i64, "Largest file read for a file:// key, in bytes."),
         ("MAX_IDENTIFIER_BYTES", MAX_IDENTIFIER_BYTES as i64, "Longest user identifier, in bytes of UTF-8."),
         ("MAX_API_KEY_BYTES", MAX_API_KEY_BYTES as i64, "Longest API key, in bytes."),
+        (
+            "MAX_TEXT_BYTES",
+            MAX_TEXT_BYTES as i64,
+            "Most bytes of text an API key, identifier or signing key may hold; longer is refused by its length first.",
+        ),
         ("MAX_TIMESTAMP", MAX_TIMESTAMP, "Largest iat or exp (2^53 - 1)."),
         ("DEFAULT_EXPIRES_IN", DEFAULT_EXPIRES_IN, "Default token lifetime, in seconds."),
     ] {

@@ -6,8 +6,9 @@
  * per client, the check of the key's numbers (OpensslBackend::numbersHold,
  * aws-lc's RSA_check_key) with ext-gmp and with PHP integers; per token, the
  * check of the signature with the key's public half (OpensslBackend::publicPower)
- * with ext-gmp and with openssl (the one without ext-gmp). Prints a Markdown
- * table for docs/BENCHMARKS.md. Usage: php key-checks.php KEY_FILE
+ * with ext-gmp and with openssl (the one without ext-gmp); and what the fallback
+ * does not do, each a way to refuse a key with a composite prime per client.
+ * Prints a Markdown table for docs/php-fallback.md. Usage: php key-checks.php KEY_FILE
  */
 
 declare(strict_types=1);
@@ -28,6 +29,20 @@ foreach (extension_loaded('gmp') ? ['gmp', 'php'] : ['php'] as $arithmetic) {
 }
 foreach (extension_loaded('gmp') ? ['gmp', 'openssl'] : ['openssl'] as $arithmetic) {
     $contenders["per token: the signature, $arithmetic"] = static fn () => OpensslBackend::publicPower($signature, $rsa['e'], $rsa['n'], $arithmetic);
+}
+// Per client, not done (docs/php-fallback.md, "A composite prime"): what refusing a key with a composite p or q
+// when the client is made would cost, against the signature the official way pays per request.
+$probe = 'engagespot-token key check';
+$contenders['not done, per client: a probe signed and verified (pairwise test)'] = static fn () =>
+    openssl_sign($probe, $probeSignature, $key, OPENSSL_ALGO_SHA256)
+    && OpensslBackend::publicPower($probeSignature, $rsa['e'], $rsa['n']) !== '';
+if (extension_loaded('gmp')) {
+    [$p, $q] = [gmp_import($rsa['p']), gmp_import($rsa['q'])];
+    $contenders['not done, per client: Fermat test of p and q (base 2), gmp'] = static fn () =>
+        gmp_cmp(gmp_powm(2, $p - 1, $p), 1) === 0 && gmp_cmp(gmp_powm(2, $q - 1, $q), 1) === 0
+        || throw new RuntimeException('a prime failed');
+    $contenders['not done, per client: gmp_prob_prime(p, 1) and (q, 1)'] = static fn () =>
+        gmp_prob_prime($p, 1) > 0 && gmp_prob_prime($q, 1) > 0 || throw new RuntimeException('a prime failed');
 }
 $counts = $times = array_fill_keys(array_keys($contenders), 0);
 for ($round = 0; $round < 20; $round++) {

@@ -19,13 +19,18 @@ function nativeApi(native) {
   /** The environment variable the signing key defaults to, as the core names it. */
   const SIGNING_KEY_VARIABLE = native.signingKeyVariable();
 
+  /** The core's bound on text (MAX_TEXT_BYTES): a longer signing key is refused by its length. */
+  const MAX_TEXT_BYTES = native.maxTextBytes();
+
   /**
    * A string secret as a UTF-16 copy that the caller can wipe: the addon cannot
    * wipe what napi copies for it, but it reads a typed array in place. Other
-   * values go through unchanged, for the addon to accept (a Buffer) or reject.
+   * values go through unchanged, for the addon to accept (a Buffer) or reject,
+   * and so does a signing key past the core's bound, which the addon refuses
+   * by its length without copying it (`bounded`: the API secret has no bound).
    */
-  function wipeableCopy(value, copies) {
-    if (typeof value !== 'string') return value;
+  function wipeableCopy(value, copies, bounded = false) {
+    if (typeof value !== 'string' || (bounded && value.length > MAX_TEXT_BYTES)) return value;
     const bytes = Buffer.alloc(value.length * 2);
     bytes.write(value, 'utf16le');
     copies.push(bytes);
@@ -58,7 +63,7 @@ function nativeApi(native) {
       return native.createClient(
         config,
         wipeableCopy(read(config, 'apiSecret'), copies),
-        wipeableCopy(takesEnvironment(signingKey) ? process.env[SIGNING_KEY_VARIABLE] : signingKey, copies),
+        wipeableCopy(takesEnvironment(signingKey) ? process.env[SIGNING_KEY_VARIABLE] : signingKey, copies, true),
       );
     } finally {
       for (const bytes of copies) bytes.fill(0);

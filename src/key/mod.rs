@@ -82,6 +82,7 @@ impl SigningKey {
                 _ => inconsistent(),
             })
         })?;
+        pairwise_consistent(&pair)?;
         Ok(SigningKey { pair, info })
     }
 
@@ -106,6 +107,27 @@ impl SigningKey {
     pub(crate) fn pair(&self) -> &RsaKeyPair {
         &self.pair
     }
+}
+
+/// The pairwise-consistency test FIPS 140-3 asks of an imported key: signs
+/// [`HostKey::probe`] with the private key and verifies the signature with the
+/// public half, once per parsed key (the key cache keeps the result). aws-lc's
+/// `RSA_check_key` does not test that p and q are prime, so a key built with a
+/// composite factor passes it; its CRT signatures are wrong, which aws-lc's own
+/// check of each signature catches. Without this test such a key would build a
+/// client whose every token fails; with it, the client is refused with the
+/// same [`ErrorKind::KeyMalformed`] error the host-signed (WebAssembly)
+/// backend gives. Costs one signature and one verification (docs/key-checks.md).
+#[cfg(feature = "aws-lc")]
+fn pairwise_consistent(pair: &RsaKeyPair) -> Result<(), Error> {
+    use aws_lc_rs::rand::SystemRandom;
+    use aws_lc_rs::signature::{KeyPair as _, UnparsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256};
+
+    let mut signature = Zeroizing::new(vec![0u8; pair.public_modulus_len()]);
+    pair.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), HostKey::probe(), &mut signature).map_err(|_| inconsistent())?;
+    UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, pair.public_key().as_ref())
+        .verify(HostKey::probe(), &signature)
+        .map_err(|_| inconsistent())
 }
 
 #[cfg(feature = "aws-lc")]

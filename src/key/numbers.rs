@@ -34,10 +34,12 @@
 //! `RSA_check_fips` would test n, but aws-lc-rs parses without it), and
 //! that d < n. With p·q = n and n the product of two primes, p and q are those
 //! primes, so every key a corruption produces is caught; a key built with a
-//! composite factor on purpose is left natively to aws-lc's check of every
-//! signature it makes, and on a host-signed backend to the pairwise-consistency
-//! test ([`super::HostKey::check_probe_signature`]) made when the client is
-//! created (which checks one signature, not every one).
+//! composite factor on purpose is left to the pairwise-consistency test made
+//! when the key is parsed: natively a probe signed by aws-lc and verified with
+//! the public half (`pairwise_consistent` in `mod.rs`, and aws-lc checks every
+//! later signature too), on a host-signed backend the host's probe signature
+//! verified here ([`super::HostKey::check_probe_signature`]). Both refuse it
+//! with the same [`ErrorKind::KeyMalformed`] error when the client is created.
 //!
 //! The arithmetic is crypto-bigint's (never the `rsa` crate): products and
 //! remainders in constant time, every intermediate value wiped when dropped.
@@ -105,8 +107,8 @@ fn numbers_agree(key: &RsaPrivateKeyRef<'_>) -> bool {
     }
     // p·q = n (odd) with both below n: p and q are odd and at least 3, so
     // p−1 and q−1 are not zero (`rem` checks it all the same).
-    let p_minus_1 = Zeroizing::new(p.wrapping_sub(&BoxedUint::one()));
-    let q_minus_1 = Zeroizing::new(q.wrapping_sub(&BoxedUint::one()));
+    let p_minus_1 = Zeroizing::new(p.wrapping_sub(BoxedUint::one()));
+    let q_minus_1 = Zeroizing::new(q.wrapping_sub(BoxedUint::one()));
     let d = number(key.private_exponent.as_bytes());
     let de = Zeroizing::new((*d).concatenating_mul(&*e));
     let congruent = |m: &BoxedUint| rem(&de, m).is_some_and(|r| is_one(&r));

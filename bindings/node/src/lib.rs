@@ -10,12 +10,14 @@ use std::sync::Arc;
 
 use engagespot_token::{
     catch_panic, Argument, Client, Error as CoreError, Language, OptionNaming, OptionValue, TokenOptions,
+    MAX_TEXT_BYTES,
 };
 use napi::bindgen_prelude::JsObjectValue as _;
 use napi::bindgen_prelude::{
-    AsyncTask, BigInt, Either3, Env, FromNapiValue as _, Object, Result, Task, Uint16Array, Uint8Array, Unknown,
+    AsyncTask, BigInt, Either3, Env, FromNapiValue as _, Function, Object, Result, Task, Uint16Array, Uint8Array,
+    Unknown,
 };
-use napi::{JsError, JsTypeError, JsValue, ValueType};
+use napi::{JsError, JsString, JsTypeError, JsValue, ValueType};
 use napi_derive::napi;
 use zeroize::Zeroizing;
 
@@ -94,12 +96,47 @@ fn wrong_type(what: Argument) -> impl Fn(napi::Error) -> CoreError {
     move |_| CoreError::wrong_type(what)
 }
 
+/// What the core is given for text past its bound ([`MAX_TEXT_BYTES`]) instead
+/// of the text: as long as the bound allows plus one, so that the core refuses
+/// it by its length alone, at the point where it checks the argument (so the
+/// errors keep the core's order), having copied 64 KiB and not the text.
+fn past_the_bound() -> String {
+    "x".repeat(MAX_TEXT_BYTES + 1)
+}
+
+/// Whether a JavaScript string has no lone surrogate, asked of the string
+/// itself (`String.prototype.isWellFormed`) so that a long one is not copied;
+/// `None` where the runtime lacks the method or it failed (any exception it
+/// threw is cleared), for the caller to copy the string and see.
+fn well_formed(env: &Env, string: &JsString) -> Option<bool> {
+    let answer = (|| {
+        let object = string.coerce_to_object()?;
+        let method: Function<(), bool> = object.get_named_property("isWellFormed")?;
+        method.apply(object, ())
+    })();
+    if answer.is_err() {
+        take_exception(env);
+    }
+    answer.ok()
+}
+
 /// JavaScript text as UTF-8; a lone surrogate is the core's invalid-text error
 /// (napi's own UTF-8 conversion would turn it into U+FFFD, so that two
-/// different strings became one).
-fn utf16_text(value: Unknown, what: Argument) -> std::result::Result<String, CoreError> {
+/// different strings became one). A string of more UTF-16 code units than the
+/// core's bound has more UTF-8 bytes than that too (each unit is one byte or
+/// more): it is not copied, as the WebAssembly glue does not copy it
+/// (`wasm.js`, FIELD_OVERSIZED), but refused by its length (a lone surrogate
+/// in it is the invalid-text error, as for any other text).
+fn utf16_text(env: &Env, value: Unknown, what: Argument) -> std::result::Result<String, CoreError> {
     let string = value.coerce_to_string().map_err(wrong_type(what))?;
     let len = string.utf16_len().map_err(wrong_type(what))?;
+    if len > MAX_TEXT_BYTES {
+        match well_formed(env, &string) {
+            Some(true) => return Ok(past_the_bound()),
+            Some(false) => return Err(CoreError::invalid_utf8(what)),
+            None => {}
+        }
+    }
     let units = string.into_utf16().map_err(wrong_type(what))?;
     // The buffer napi fills carries a NUL terminator past `len`.
     let units = units.as_slice().get(..len).ok_or_else(|| CoreError::wrong_type(what))?;
@@ -107,25 +144,25 @@ fn utf16_text(value: Unknown, what: Argument) -> std::result::Result<String, Cor
 }
 
 /// An optional text argument: a string, or null/undefined for none.
-fn optional_text(value: Unknown, what: Argument) -> std::result::Result<Option<String>, CoreError> {
+fn optional_text(env: &Env, value: Unknown, what: Argument) -> std::result::Result<Option<String>, CoreError> {
     match value.get_type().map_err(wrong_type(what))? {
         ValueType::Undefined | ValueType::Null => Ok(None),
-        ValueType::String => utf16_text(value, what).map(Some),
+        ValueType::String => utf16_text(env, value, what).map(Some),
         _ => Err(CoreError::wrong_type(what)),
     }
 }
 
 /// A user identifier: a string, a finite number or a bigint, formatted as
 /// `${identifier}` does (as the official SDK does).
-fn identifier(value: Unknown) -> std::result::Result<String, CoreError> {
+fn identifier(env: &Env, value: Unknown) -> std::result::Result<String, CoreError> {
     const WHAT: Argument = Argument::UserIdentifier;
     match value.get_type().map_err(wrong_type(WHAT))? {
         ValueType::Undefined | ValueType::Null => Err(CoreError::null_argument(WHAT)),
-        ValueType::String | ValueType::BigInt => utf16_text(value, WHAT),
+        ValueType::String | ValueType::BigInt => utf16_text(env, value, WHAT),
         ValueType::Number => {
             let number = value.coerce_to_number().and_then(|n| n.get_double()).map_err(wrong_type(WHAT))?;
             if number.is_finite() {
-                utf16_text(value, WHAT)
+                utf16_text(env, value, WHAT)
             } else {
                 Err(CoreError::wrong_type(WHAT))
             }
@@ -147,15 +184,25 @@ fn bigint_value(value: Unknown) -> napi::Result<OptionValue> {
 }
 
 /// A secret as `index.js` hands it over: a `Uint16Array` copy of a string
-/// (which `index.js` wipes afterwards), bytes of UTF-8 (a `Buffer`), or
+/// (which `index.js` wipes afterwards), bytes of UTF-8 (a `Buffer`), a signing
+/// key string past the core's bound (which `index.js` does not copy), or
 /// null/undefined. The text is decoded into a buffer that is wiped when dropped.
 type Secret = Option<Either3<Uint16Array, Uint8Array, Unknown<'static>>>;
 
 /// Bytes are taken for the signing key only (as `fs.readFileSync` gives it);
-/// for the API secret they are a wrong type, as in every language.
-fn secret(value: Secret, what: Argument) -> std::result::Result<Option<Zeroizing<String>>, CoreError> {
+/// for the API secret they are a wrong type, as in every language. A signing
+/// key past the core's bound is checked for well-formed text in place and not
+/// decoded (the API secret has no bound: it is never read).
+fn secret(env: &Env, value: Secret, what: Argument) -> std::result::Result<Option<Zeroizing<String>>, CoreError> {
+    let bounded = what == Argument::SigningKey;
     let text = match value {
         None => return Ok(None),
+        Some(Either3::A(units)) if bounded && units.len() > MAX_TEXT_BYTES => {
+            if char::decode_utf16(units.iter().copied()).any(|unit| unit.is_err()) {
+                return Err(CoreError::invalid_utf8(what));
+            }
+            Zeroizing::new(past_the_bound())
+        }
         Some(Either3::A(units)) => {
             // Sized once, so that no reallocation leaves an unwiped copy behind.
             let mut text = Zeroizing::new(String::with_capacity(units.len() * 3));
@@ -164,15 +211,32 @@ fn secret(value: Secret, what: Argument) -> std::result::Result<Option<Zeroizing
             }
             text
         }
-        Some(Either3::B(_)) if what != Argument::SigningKey => return Err(CoreError::wrong_type(what)),
+        Some(Either3::B(_)) if !bounded => return Err(CoreError::wrong_type(what)),
         Some(Either3::B(bytes)) => {
             let text = std::str::from_utf8(&bytes).map_err(|_| CoreError::invalid_utf8(what))?;
+            if text.len() > MAX_TEXT_BYTES {
+                return Ok(Some(Zeroizing::new(past_the_bound())));
+            }
             let mut copy = Zeroizing::new(String::with_capacity(text.len()));
             copy.push_str(text);
             copy
         }
         Some(Either3::C(other)) => match other.get_type().map_err(wrong_type(what))? {
             ValueType::Undefined | ValueType::Null => return Ok(None),
+            // Only past the bound (index.js copies shorter strings into a wipeable array).
+            ValueType::String if bounded => {
+                let string = other.coerce_to_string().map_err(wrong_type(what))?;
+                if string.utf16_len().map_err(wrong_type(what))? <= MAX_TEXT_BYTES {
+                    return Err(CoreError::wrong_type(what));
+                }
+                return match well_formed(env, &string) {
+                    Some(false) => Err(CoreError::invalid_utf8(what)),
+                    // Where the runtime cannot say, the napi copy decides (the copy is not wiped, but the
+                    // text is refused by its length whatever it holds).
+                    None if utf16_text(env, other, what).is_err() => Err(CoreError::invalid_utf8(what)),
+                    _ => Ok(Some(Zeroizing::new(past_the_bound()))),
+                };
+            }
             _ => return Err(CoreError::wrong_type(what)),
         },
     };
@@ -286,9 +350,9 @@ pub fn create_client(env: Env, config: Unknown, api_secret: Secret, signing_key:
         }
         let config = Object::from_unknown(config).map_err(wrong_type(Argument::Config))?;
         let api_key = property(&env, &config, "apiKey", Argument::Config)?;
-        let api_key = optional_text(api_key, Argument::ApiKey)?;
-        let api_secret = secret(api_secret, Argument::ApiSecret)?;
-        let signing_key = secret(signing_key, Argument::SigningKey)?;
+        let api_key = optional_text(&env, api_key, Argument::ApiKey)?;
+        let api_secret = secret(&env, api_secret, Argument::ApiSecret)?;
+        let signing_key = secret(&env, signing_key, Argument::SigningKey)?;
         let client = Client::new(
             api_key.as_deref().unwrap_or(""),
             api_secret.as_ref().map(|s| s.as_str()),
@@ -327,6 +391,14 @@ pub fn api_secret_variable() -> &'static str {
     engagespot_token::API_SECRET_VARIABLE
 }
 
+/// The most UTF-16 code units of a signing key string that `index.js` copies
+/// into a wipeable array: the core's bound on text in bytes
+/// (`MAX_TEXT_BYTES`); a longer string is refused by its length, uncopied.
+#[napi]
+pub fn max_text_bytes() -> u32 {
+    u32::try_from(MAX_TEXT_BYTES).unwrap_or(u32::MAX)
+}
+
 /// The core library's version, which the loader compares with the package's.
 #[napi]
 pub fn version() -> &'static str {
@@ -357,7 +429,7 @@ impl NativeClient {
     #[napi(ts_args_type = "identifier: string | number | bigint, options?: TokenOptions")]
     pub fn generate_user_token(&self, env: Env, identifier: Unknown, options: Option<Unknown>) -> Result<String> {
         guarded("mint", || {
-            let identifier = self::identifier(identifier)?;
+            let identifier = self::identifier(&env, identifier)?;
             let client = self.client()?;
             Ok(client.generate_user_token_with(&identifier, &token_options(&env, options)?)?)
         })
@@ -376,7 +448,7 @@ impl NativeClient {
     ) -> Result<AsyncTask<MintTask>> {
         let (client, request) = guarded("mint", || {
             let client = self.client()?;
-            Ok((client, (self::identifier(identifier)?, token_options(&env, options)?)))
+            Ok((client, (self::identifier(&env, identifier)?, token_options(&env, options)?)))
         })
         .map_err(|failure| js_error(&env, failure))?;
         Ok(AsyncTask::new(MintTask { client, request, failure: None }))

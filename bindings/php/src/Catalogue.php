@@ -43,6 +43,8 @@ final class Catalogue
     public const MAX_IDENTIFIER_BYTES = 1024;
     /** Longest API key, in bytes. */
     public const MAX_API_KEY_BYTES = 256;
+    /** Most bytes of text an API key, identifier or signing key may hold; longer is refused by its length first. */
+    public const MAX_TEXT_BYTES = 65536;
     /** Largest iat or exp (2^53 - 1). */
     public const MAX_TIMESTAMP = 9007199254740991;
     /** Default token lifetime, in seconds. */
@@ -113,6 +115,9 @@ final class Catalogue
         'api_key_line_break' => 'API key contains a line break, which no Engagespot API key has: pass the API key shown in the Engagespot console, without a trailing newline',
         'api_key_control' => 'API key contains a control character, which no Engagespot API key has: pass the API key shown in the Engagespot console',
         'api_key_too_long' => 'API key is {bytes} bytes long; at most 256 are accepted, and Engagespot API keys are far shorter: pass the API key shown in the Engagespot console',
+        'api_key_over_bound' => 'API key is over 65536 bytes long, far too long to be one: Engagespot API keys are a few dozen characters: pass the API key shown in the Engagespot console',
+        'identifier_over_bound' => 'user identifier is over 65536 bytes long, far too long to be one: pass the identifier of the user the token is for',
+        'key_over_bound' => 'signing key is over 65536 bytes long, far too long to be one: pass the RSA private key (PEM text) downloaded from the Engagespot console',
         'identifier_empty' => 'user identifier is empty: pass the identifier of the user the token is for',
         'identifier_invalid' => 'user identifier contains a NUL character, which C strings cannot carry',
         'identifier_too_long' => 'user identifier is {bytes} bytes long; at most 1024 bytes are accepted',

@@ -22,7 +22,7 @@
  * PHP integers otherwise, so every key gets the native verdict; and every
  * signature is checked with the key's public half before it is returned, as
  * aws-lc checks its own (a key whose p or q is not prime passes every check
- * of its numbers, natively too, and signs wrongly: ES_SIGNING_FAILED on both).
+ * of its numbers, natively too, and signs wrongly: no token on either).
  * docs/php-fallback.md says why, and what each costs.
  *
  * Residual differences (openssl cannot tell these apart as the core does):
@@ -35,7 +35,13 @@
  *   non-printable characters in it are quoted as they are;
  * - for an unreadable `file://` key the reason names ENOENT, EACCES or
  *   EAGAIN as Linux words them; the core quotes the operating system's own text;
- * - ES_SIGNING_FAILED names the library that could not sign (openssl here).
+ * - ES_SIGNING_FAILED names the library that could not sign (openssl here);
+ * - a key whose p or q is composite but whose numbers all agree: the core
+ *   refuses it when the client is created (ES_KEY_MALFORMED: it signs and
+ *   verifies a probe once per key), here every mint is ES_SIGNING_FAILED. A
+ *   probe per client would cost a signature per php-fpm request, and a
+ *   primality test more (the fallback would fall below the official SDK's
+ *   speed); never a wrong token either way (docs/php-fallback.md).
  * And unlike the core, PHP cannot wipe the copies of key text, DER and numbers
  * made here: they are freed unwiped at the end of the request, as the official
  * SDK's are (docs/SECURITY.md).
@@ -107,6 +113,11 @@ final class OpensslBackend
         if ($apiKey === null || $apiKey === '') {
             throw self::error('ES_API_KEY_MISSING', 'api_key_missing');
         }
+        // The core's bound on any text (src/bounds.rs): longer is refused by its length alone, before anything
+        // else is read of it, so that a bad input never costs more than the bound.
+        if (strlen($apiKey) > Catalogue::MAX_TEXT_BYTES) {
+            throw self::error('ES_API_KEY_INVALID', 'api_key_over_bound');
+        }
         // Every token carries the API key: no key material, nothing that cannot be one (src/client.rs).
         if (str_contains($apiKey, '-----BEGIN') || str_contains($apiKey, 'LS0tLS1CRUdJT')) {
             throw self::error('ES_API_KEY_HOLDS_PEM', 'api_key_holds_pem');
@@ -167,6 +178,9 @@ final class OpensslBackend
             throw self::error('ES_NULL_ARGUMENT', 'null_argument.user_identifier');
         }
         self::utf8($identifier, 'user_identifier');
+        if (strlen($identifier) > Catalogue::MAX_TEXT_BYTES) { // the core's bound, checked first (src/token.rs)
+            throw self::error('ES_IDENTIFIER_TOO_LONG', 'identifier_over_bound');
+        }
         if ($identifier === '') {
             throw self::error('ES_IDENTIFIER_EMPTY', 'identifier_empty');
         }
@@ -303,6 +317,9 @@ final class OpensslBackend
     /** The key text, and the file it came from for a `file://` key. @return array{string, ?string} */
     private static function resolve(#[\SensitiveParameter] string $input): array
     {
+        if (strlen($input) > Catalogue::MAX_TEXT_BYTES) { // the core's bound, checked first (src/key/source.rs)
+            throw self::error('ES_KEY_MALFORMED', 'key_over_bound');
+        }
         $unquoted = self::unquoted($input);
         if (!str_starts_with($unquoted, 'file://')) {
             return [$input, null];
@@ -381,8 +398,9 @@ final class OpensslBackend
     // core's own checks (two primes, e of at most 33 bits, n of 2048 to 8192
     // bits) ran before, in checked(). aws-lc does not test p and q for
     // primality, nor does this: a key whose p or q is composite passes both,
-    // and then its signatures do not verify, which aws-lc and mint() both
-    // catch (ES_SIGNING_FAILED), so no backend returns such a token.
+    // and then its signatures do not verify, which the core's probe signature
+    // catches when the key is parsed (ES_KEY_MALFORMED) and mint() at every
+    // token (ES_SIGNING_FAILED), so no backend returns such a token.
 
     /**
      * The arithmetic numbersHold() uses in this process: ext-gmp where it is

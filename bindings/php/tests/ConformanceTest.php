@@ -9,7 +9,9 @@ use PHPUnit\Framework\TestCase;
 /**
  * Plays tests/conformance/cases.json against EngagespotClient as loaded
  * (whichever backend it chose), one test per case, tokens verified with
- * openssl_verify. Cases PHP cannot express are listed by testInexpressible.
+ * openssl_verify. Cases PHP cannot express, and the cases the openssl fallback
+ * cannot play (its documented residuals, FALLBACK_RESIDUALS), are listed by
+ * testInexpressible.
  */
 final class ConformanceTest extends TestCase
 {
@@ -78,6 +80,9 @@ final class ConformanceTest extends TestCase
 
     private static function whyInexpressible(array $case): ?string
     {
+        if (EngagespotClient::backend() === 'openssl' && isset(self::FALLBACK_RESIDUALS[$case['name']])) {
+            return self::FALLBACK_RESIDUALS[$case['name']][1];
+        }
         try {
             self::inputs($case);
             return null;
@@ -86,8 +91,42 @@ final class ConformanceTest extends TestCase
         }
     }
 
+    /**
+     * Cases the ext-openssl fallback cannot play, each with its reason: a
+     * residual difference from the core that docs/php-fallback.md documents.
+     * The fallback's own outcome for each is checked instead
+     * (testFallbackResidualsKeepTheirDocumentedOutcome): case => [[error, at], why].
+     */
+    private const FALLBACK_RESIDUALS = [
+        'key-prime-p-composite' => [['ES_SIGNING_FAILED', 'token'], 'the openssl fallback cannot play it: a key whose '
+            . 'p is composite but whose numbers all agree is refused natively when the client is created (the core '
+            . 'signs and verifies a probe); the fallback cannot afford that per php-fpm request (a pairwise test per '
+            . 'client measured 0.79x to 0.94x the official way, under the 1.0x target), so it refuses every mint '
+            . 'instead (ES_SIGNING_FAILED), never returning a token: docs/php-fallback.md'],
+    ];
+
     /** @dataProvider expressibleCases */
     public function testCase(array $case): void
+    {
+        $this->play($case);
+    }
+
+    public function testFallbackResidualsKeepTheirDocumentedOutcome(): void
+    {
+        $cases = self::cases();
+        foreach (self::FALLBACK_RESIDUALS as $name => [[$error, $at]]) {
+            self::assertArrayHasKey($name, $cases);
+            if (EngagespotClient::backend() !== 'openssl') {
+                // The core plays the case as written (testCase).
+                self::assertArrayHasKey($name, self::expressibleCases());
+                continue;
+            }
+            self::assertNotSame([$error, $at], [$cases[$name][0]['error'] ?? null, $cases[$name][0]['at'] ?? null], 'no longer a residual');
+            $this->play(array_diff_key($cases[$name][0], ['error' => 0, 'at' => 0]) + ['error' => $error, 'at' => $at]);
+        }
+    }
+
+    private function play(array $case): void
     {
         [$config, $args, $environment] = self::inputs($case);
         putenv($environment === null ? self::KEY_VARIABLE : self::KEY_VARIABLE . '=' . $environment);
@@ -111,7 +150,7 @@ final class ConformanceTest extends TestCase
         self::assertSame($case['claims'], json_decode($decode($payload), true, flags: JSON_THROW_ON_ERROR));
     }
 
-    /** Says which cases PHP skips, and why: each for a value PHP has no way to write. */
+    /** Says which cases PHP skips, and why: each for a value PHP has no way to write, or a residual of the fallback. */
     public function testInexpressible(): void
     {
         $skipped = [];
@@ -121,7 +160,7 @@ final class ConformanceTest extends TestCase
                 $skipped[] = "$name ($why)";
             }
         }
-        fwrite(STDERR, "\nconformance cases PHP cannot express: " . implode(', ', $skipped) . "\n");
+        fwrite(STDERR, "\nconformance cases PHP cannot play on this backend: " . implode(', ', $skipped) . "\n");
         self::assertLessThan(count(self::cases()) / 2, count($skipped), 'PHP plays most of the table');
     }
 }

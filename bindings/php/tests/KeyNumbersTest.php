@@ -24,7 +24,8 @@ final class KeyNumbersTest extends TestCase
     /**
      * The keys whose numbers fit together as RSA_check_key requires. aws-lc
      * does not test primality: p-composite passes, and its signatures are
-     * wrong (testAKeyWithACompositePrimeNeverReturnsAToken).
+     * wrong: the core's probe signature refuses it when the client is made,
+     * the fallback at every mint (testAKeyWithACompositePrimeNeverReturnsAToken).
      */
     private const SOUND = ['d-unreduced', 'primes-and-crt-swapped', 'p-composite'];
 
@@ -93,6 +94,9 @@ final class KeyNumbersTest extends TestCase
     /** @dataProvider keys */
     public function testTheClientGetsTheVerdict(string $file, bool $sound): void
     {
+        // The one sound-numbered key the core refuses anyway: by its probe signature (see below).
+        $composite = basename($file) === 'p-composite.pem';
+        $sound = $sound && !($composite && EngagespotClient::backend() === 'ffi');
         try {
             $client = new EngagespotClient(['apiKey' => 'k', 'signingKey' => file_get_contents($file)]);
         } catch (EngagespotTokenException $e) {
@@ -102,7 +106,7 @@ final class KeyNumbersTest extends TestCase
             return;
         }
         self::assertTrue($sound, 'the key was accepted');
-        if (basename($file) !== 'p-composite.pem') {
+        if (!$composite) {
             // Every sound key here has the modulus and exponent of the test key it was made from.
             $publicKey = preg_replace('/^(rsa\d+)\..*$/', '$1', basename($file)) . '.pub.pem';
             EngagespotClientTest::verify($client->generateUserToken('alice'), str_starts_with($publicKey, 'rsa') ? $publicKey : 'rsa2048.pub.pem');
@@ -131,7 +135,21 @@ final class KeyNumbersTest extends TestCase
     public function testAKeyWithACompositePrimeNeverReturnsAToken(): void
     {
         // Its numbers pass every check (aws-lc's too) and its signatures do not verify: an error, on every backend.
-        $client = new EngagespotClient(['apiKey' => 'k', 'signingKey' => file_get_contents(self::KEYS . '/numbers/p-composite.pem')]);
+        // The core signs and verifies a probe when it parses the key (a pairwise-consistency test) and refuses the
+        // client; the fallback, which cannot pay a signature per php-fpm request for it, refuses every mint
+        // (docs/php-fallback.md).
+        $config = ['apiKey' => 'k', 'signingKey' => file_get_contents(self::KEYS . '/numbers/p-composite.pem')];
+        if (EngagespotClient::backend() === 'ffi') {
+            try {
+                new EngagespotClient($config);
+                self::fail('the client was created');
+            } catch (EngagespotTokenException $e) {
+                self::assertSame('ES_KEY_MALFORMED', $e->getErrorName());
+                self::assertStringContainsString('its numbers are inconsistent or corrupt', $e->getMessage());
+            }
+            return;
+        }
+        $client = new EngagespotClient($config);
         foreach (['alice', 'bob'] as $identifier) {
             try {
                 $token = $client->generateUserToken($identifier, ['issuedAt' => 1700000000]);
