@@ -56,10 +56,13 @@ def der(tag: int, content: bytes) -> bytes:
     return bytes([tag]) + der_length(len(content)) + content
 
 
+def integer_content(v: int) -> bytes:
+    """The minimal two's-complement content of an INTEGER (negative values included)."""
+    return v.to_bytes(max(1, (v.bit_length() + 8) // 8), "big", signed=True)
+
+
 def der_integer(v: int) -> bytes:
-    """A minimal two's-complement INTEGER (negative values included)."""
-    size = max(1, (v.bit_length() + 8) // 8)
-    return der(0x02, v.to_bytes(size, "big", signed=True))
+    return der(0x02, integer_content(v))
 
 
 def der_sequence(*parts: bytes) -> bytes:
@@ -177,8 +180,10 @@ class Generator:
         return self.bases[0]
 
     @staticmethod
-    def key_case(text, category: str, publics: list[str]) -> dict:
-        return {"case": {"signingKey": text}, "category": category, "publics": publics}
+    def key_case(text, category: str, publics: list, base: BaseKey | None = None) -> dict:
+        """A key input; its category ends with @<base key> (e.g. key/number/n/+1/pkcs8@rsa4096)."""
+        return {"case": {"signingKey": text}, "category": category + (f"@{base.name}" if base else ""),
+                "publics": publics}
 
     # -- keys
 
@@ -193,7 +198,7 @@ class Generator:
         old = lines[row][col]
         new = rng.choice([c for c in B64 if c != old]) if rng.random() < 0.95 else rng.choice("=-_ .\t*é\x00")
         lines[row] = lines[row][:col] + new + lines[row][col + 1:]
-        return self.key_case("\n".join(lines), f"key/base64-substitution/{form}", [base.name])
+        return self.key_case("\n".join(lines), f"key/base64-substitution/{form}", [base.name], base)
 
     def number_corruption(self, rng):
         base = self.base(rng)
@@ -246,7 +251,7 @@ class Generator:
         form = rng.choice(["pkcs8", "pkcs1"])
         body = pkcs1(n)
         text = pem("PRIVATE KEY", pkcs8(body)) if form == "pkcs8" else pem("RSA PRIVATE KEY", body)
-        return self.key_case(text, f"{category}/{form}", publics)
+        return self.key_case(text, f"{category}/{form}", publics, base)
 
     def structure(self, rng):
         base = self.base(rng)
@@ -267,10 +272,12 @@ class Generator:
             out = pkcs8(body) + b"\x00\x00"
         elif choice == "non-minimal-integer":
             which = rng.choice(NUMBER_FIELDS)
-            out = pkcs8(pkcs1(n, encode=lambda v, w=which, nv=n[which]: der(0x02, b"\x00" + der_integer(v)[2:]) if v == nv else der_integer(v)))
+            padded = n[which]
+            out = pkcs8(pkcs1(n, encode=lambda v: der(0x02, b"\x00" + integer_content(v)) if v == padded else der_integer(v)))
             choice += f"/{which}"
         elif choice == "long-form-length":
-            out = pkcs8(pkcs1(n, encode=lambda v: b"\x02\x81" + bytes([len(der_integer(v)) - 2]) + der_integer(v)[2:] if v < 1 << 1000 else der_integer(v)))
+            out = pkcs8(pkcs1(n, encode=lambda v: b"\x02\x81" + bytes([len(integer_content(v))]) + integer_content(v)
+                              if v < 1 << 1000 else der_integer(v)))
         elif choice == "indefinite-length":
             inner = b"".join(der_integer(x) for x in [0] + [n[k] for k in NUMBER_FIELDS])
             out = pkcs8(b"\x30\x80" + inner + b"\x00\x00")
@@ -293,7 +300,7 @@ class Generator:
         else:
             fields = [k for k in NUMBER_FIELDS if k != rng.choice(NUMBER_FIELDS)]
             out = pkcs8(der_sequence(der_integer(0), *(der_integer(n[k]) for k in fields)))
-        return self.key_case(pem(label, out), f"key/structure/{choice}", [base.name])
+        return self.key_case(pem(label, out), f"key/structure/{choice}", [base.name], base)
 
     def wrapper(self, rng):
         base = self.base(rng)
@@ -338,7 +345,7 @@ class Generator:
         name = rng.choice(sorted(variants))
         if name == "two-keys" and other.name != base.name:
             publics = [base.name, other.name]
-        return self.key_case(variants[name](), f"key/wrapper/{name}", publics)
+        return self.key_case(variants[name](), f"key/wrapper/{name}", publics, base)
 
     @staticmethod
     def rewrap(text: str, width: int) -> str:
@@ -349,7 +356,7 @@ class Generator:
     def sound_key(self, rng):
         base = self.base(rng)
         form = rng.choice(["pkcs8", "pkcs1"])
-        return self.key_case(base.pkcs8_pem if form == "pkcs8" else base.pkcs1_pem, f"key/sound/{form}", [base.name])
+        return self.key_case(base.pkcs8_pem if form == "pkcs8" else base.pkcs1_pem, f"key/sound/{form}", [base.name], base)
 
     def other_key(self, rng):
         name = rng.choice(OTHER_KEYS)

@@ -182,7 +182,11 @@ class Verifier:
 
     def verifies(self, token: str, public) -> bool:
         """Whether `public` (a base key's name, or {"n": hex, "e": int}) verifies the token's RS256 signature."""
-        if isinstance(public, dict):
+        if isinstance(public, dict) and "pem" in public:
+            base = public["pem"]
+            if base not in self.keys:
+                self.keys[base] = serialization.load_pem_public_key((ROOT / base).read_bytes())
+        elif isinstance(public, dict):
             base = f"{public['n']}/{public['e']}"
             if base not in self.keys:
                 try:
@@ -278,7 +282,8 @@ def load_allowed() -> list[dict]:
 
 def allowed_by(finding: Finding, allowed: list[dict]) -> str | None:
     for entry in allowed:
-        if (entry["kind"] == finding.kind and fnmatch.fnmatchcase(finding.backend, entry["backend"])
+        backends = entry["backend"] if isinstance(entry["backend"], list) else [entry["backend"]]
+        if (entry["kind"] == finding.kind and any(fnmatch.fnmatchcase(finding.backend, b) for b in backends)
                 and fnmatch.fnmatchcase(finding.item["category"], entry["category"])
                 and fnmatch.fnmatchcase(outcome_class(finding.expected), entry["expected"])
                 and fnmatch.fnmatchcase(outcome_class(finding.got), entry["got"])):
@@ -297,6 +302,8 @@ class Run:
     tallies: dict = field(default_factory=lambda: defaultdict(Tally))
     findings: list = field(default_factory=list)
     inputs: int = 0
+    keep: bool = False  # keep every input and its outcomes in `played` (for --cases)
+    played: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         specs = backends()
@@ -338,6 +345,8 @@ class Run:
                 if "async" in raw:
                     outcomes[f"{name}-async"] = raw["async"]
             self.judge(item, outcomes)
+            if self.keep:
+                self.played.append({**item, "outcomes": outcomes})
         self.inputs += len(items)
 
     def judge(self, item: dict, outcomes: dict) -> None:

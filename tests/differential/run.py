@@ -39,9 +39,42 @@ def parse(argv):
     parser.add_argument("--fresh-keys", type=int, default=0,
                         help="also make inputs from N keys per size (2048, 3072, 4096) generated for this seed")
     parser.add_argument("--replay", type=Path, help="play the inputs of a findings file again")
+    parser.add_argument("--cases", type=Path,
+                        help="play a conformance table (cases.json, pending-cases.json) and name the backends that fail each case")
     parser.add_argument("--findings", type=Path, help="where to write the findings (default target/differential/)")
     parser.add_argument("--show", type=int, default=1, help="examples printed per kind of finding")
     return parser.parse_args(argv)
+
+
+CASE_OUTCOME = ("claims", "publicKey", "error", "at", "name")
+
+
+def conformance_item(index: int, case: dict) -> dict:
+    """A conformance case as an input: its outcome fields left out, its public key the one to verify with."""
+    return {"index": index, "category": f"case/{case['name']}", "publics": [{"pem": case["publicKey"]}],
+            "case": {k: v for k, v in case.items() if k not in CASE_OUTCOME}}
+
+
+def report_cases(run: harness.Run, cases: list[dict]) -> int:
+    """Each case's expected outcome against every backend's (tokens: verified, then their claims compared)."""
+    failing = 0
+    for item, case in zip(run.played, cases):
+        wrong = []
+        for name, outcome in item["outcomes"].items():
+            if "skip" in outcome:
+                continue
+            if "error" in case:
+                ok = outcome.get("error") == case["error"] and outcome.get("at") == case["at"]
+            else:
+                ok = ("token" in outcome and run.verifier.verifies(outcome["token"], {"pem": case["publicKey"]})
+                      and json.loads(harness.b64url(outcome["token"].split(".")[1])) == case["claims"])
+            if not ok:
+                wrong.append(f"{name} ({harness.canonical(outcome, item['case'])[:40]})")
+        failing += bool(wrong)
+        expected = f"{case['error']}@{case['at']}" if "error" in case else "claims"
+        print(f"case {case['name']}: expected {expected}; " + (f"FAILED on {', '.join(wrong)}" if wrong else "every backend"))
+    print(f"differential: {failing} of {len(cases)} cases fail on some backend")
+    return 1 if failing else 0
 
 
 def main(argv=None) -> int:
@@ -58,13 +91,17 @@ def main(argv=None) -> int:
         bases += generator.fresh_bases(seed, args.fresh_keys, out_dir / "keys")
     names = args.backends.split(",") if args.backends else list(harness.backends())
     log_dir = Path(tempfile.mkdtemp(prefix="differential-logs-"))
-    run = harness.Run(names, bases, log_dir)
+    run = harness.Run(names, bases, log_dir, keep=bool(args.cases))
     began = time.monotonic()
     print(f"differential: seed {seed}; backends {', '.join(names)}; player logs in {log_dir}", flush=True)
     try:
         limits = run.start()
         gen = generator.Generator(seed, bases, limits)
-        if args.replay:
+        if args.cases:
+            table = json.loads(args.cases.read_text())
+            cases = [{**table["defaults"], **case} for case in table["cases"]]
+            batches = [[conformance_item(i, case) for i, case in enumerate(cases)]]
+        elif args.replay:
             items = [json.loads(line) for line in args.replay.read_text().splitlines() if line.strip()]
             unique = {(item["seed"], item["index"]): item for item in items}
             batches = [[{k: item[k] for k in ("index", "category", "publics", "case")} for item in unique.values()]]
@@ -104,6 +141,8 @@ def main(argv=None) -> int:
               f"all in {findings_path}:")
         for line in harness.counts_table(run):
             print("  " + line)
+    if args.cases:
+        return report_cases(run, cases)
     unexpected = run.unexpected()
     shown = 0
     for key, group in run.grouped(unexpected):

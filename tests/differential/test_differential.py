@@ -18,7 +18,7 @@ import run  # noqa: E402
 from cryptography.hazmat.primitives import serialization  # noqa: E402
 
 CI_SEED = 28
-CI_COUNT = 2500
+CI_COUNT = 2000
 
 
 def test_fixed_seed_agrees_with_native_and_every_token_verifies(tmp_path, capsys):

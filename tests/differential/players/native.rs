@@ -26,9 +26,13 @@ fn text(value: &Value) -> Result<String, Inexpressible> {
         Value::String(text) => Ok(text.clone()),
         Value::Object(o) => match o["type"].as_str().unwrap_or_default() {
             "repeat" => Ok(o["value"].as_str().unwrap_or_default().repeat(o["count"].as_u64().unwrap_or(0) as usize)),
-            "file" => std::fs::read_to_string(repo(o["path"].as_str().unwrap_or_default())).map_err(|e| not(&e.to_string())),
+            "file" => {
+                std::fs::read_to_string(repo(o["path"].as_str().unwrap_or_default())).map_err(|e| not(&e.to_string()))
+            }
             "file_uri" => Ok(format!("file://{}", repo(o["path"].as_str().unwrap_or_default()))),
-            "concat" => o["parts"].as_array().map(|parts| parts.iter().map(text).collect()).unwrap_or_else(|| Err(not("parts"))),
+            "concat" => {
+                o["parts"].as_array().map(|parts| parts.iter().map(text).collect()).unwrap_or_else(|| Err(not("parts")))
+            }
             other => Err(not(other)),
         },
         other => Err(not(&other.to_string())),
