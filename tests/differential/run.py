@@ -92,6 +92,10 @@ def main(argv=None) -> int:
     names = args.backends.split(",") if args.backends else list(harness.backends())
     log_dir = Path(tempfile.mkdtemp(prefix="differential-logs-"))
     run = harness.Run(names, bases, log_dir, keep=bool(args.cases))
+    findings_path = args.findings or out_dir / f"findings-seed{seed}.jsonl"
+    findings_path.write_text("")
+    streamed = not (args.cases or args.replay or args.index)
+    shown_kinds: set = set()
     began = time.monotonic()
     print(f"differential: seed {seed}; backends {', '.join(names)}; player logs in {log_dir}", flush=True)
     try:
@@ -123,18 +127,26 @@ def main(argv=None) -> int:
                 if args.seconds is not None and time.monotonic() - began >= args.seconds:
                     break
                 size = BATCH if count is None else min(BATCH, args.start + count - index)
+                before = len(run.findings)
                 run.play_batch([gen.generate(i) for i in range(index, index + size)])
                 index += size
+                # Long runs: each finding is written as it comes, and each new kind not allowed is shown at once.
+                with findings_path.open("a") as out:
+                    for finding in run.findings[before:]:
+                        out.write(json.dumps(harness.finding_record(finding, seed)) + "\n")
+                        if finding.allowed_by is None and finding.key() not in shown_kinds:
+                            shown_kinds.add(finding.key())
+                            print(harness.describe(finding, seed), flush=True)
                 if run.inputs % 2000 == 0:
                     print(f"differential: {run.inputs} inputs, {time.monotonic() - began:.0f} s, "
                           f"{len(run.findings)} findings ({len(run.unexpected())} not allowed)", flush=True)
     finally:
         run.close()
     elapsed = time.monotonic() - began
-    findings_path = args.findings or out_dir / f"findings-seed{seed}.jsonl"
-    with findings_path.open("w") as out:
-        for finding in run.findings:
-            out.write(json.dumps(harness.finding_record(finding, seed)) + "\n")
+    if not streamed:
+        with findings_path.open("w") as out:
+            for finding in run.findings:
+                out.write(json.dumps(harness.finding_record(finding, seed)) + "\n")
     print(f"differential: seed {seed}: {run.inputs} inputs on {len(names)} players in {elapsed:.0f} s")
     for line in run.summary_lines():
         print(line)
@@ -148,7 +160,7 @@ def main(argv=None) -> int:
     unexpected = run.unexpected()
     shown = 0
     for key, group in run.grouped(unexpected):
-        for finding in group[:args.show]:
+        for finding in group[:0 if key in shown_kinds else args.show]:
             print(harness.describe(finding, seed))
             shown += 1
     wrong = sum(f.kind == "wrong token" for f in unexpected)
