@@ -47,6 +47,15 @@ fn option_value(value: &Value) -> Result<OptionValue, Inexpressible> {
         Value::Bool(flag) => OptionValue::Bool(*flag),
         Value::Object(o) => match o["type"].as_str().unwrap_or_default() {
             "object" => OptionValue::Other,
+            // As the bindings pass an integer beyond 64 bits: clamped (see OptionValue::Integer).
+            "bigint" => {
+                let digits = o["value"].as_str().unwrap_or_default();
+                OptionValue::Integer(digits.parse().unwrap_or(if digits.starts_with('-') {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                }))
+            }
             other => return Err(Inexpressible(format!("an option of type {other}"))),
         },
     })
