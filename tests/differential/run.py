@@ -26,6 +26,7 @@ import generator  # noqa: E402
 import harness  # noqa: E402
 
 BATCH = 200
+LAST_RUN: list = []  # the last Run of main(), for test_differential.py
 
 
 def parse(argv):
@@ -92,6 +93,7 @@ def main(argv=None) -> int:
     names = args.backends.split(",") if args.backends else list(harness.backends())
     log_dir = Path(tempfile.mkdtemp(prefix="differential-logs-"))
     run = harness.Run(names, bases, log_dir, keep=bool(args.cases))
+    LAST_RUN[:] = [run]
     findings_path = args.findings or out_dir / f"findings-seed{seed}.jsonl"
     findings_path.write_text("")
     streamed = not (args.cases or args.replay or args.index)

@@ -28,6 +28,9 @@ def test_fixed_seed_agrees_with_native_and_every_token_verifies(tmp_path, capsys
         print()
         print(capsys.readouterr().out)
     assert status != 2, "the players cannot run: see the message above"
+    # A player that skipped what it should play would agree with everything.
+    for name, tally in run.LAST_RUN[0].tallies.items():
+        assert tally.played >= 0.75 * CI_COUNT, f"{name} played only {tally.played} of {CI_COUNT} inputs"
     unexpected = [json.loads(line) for line in findings.read_text().splitlines() if json.loads(line)["allowed_by"] is None]
     assert status == 0 and not unexpected, f"{len(unexpected)} findings not on tests/differential/allowed.py (above)"
 
