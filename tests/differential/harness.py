@@ -270,7 +270,7 @@ class Finding:
     allowed_by: str | None = None
 
     def key(self) -> tuple:
-        category = "/".join(self.item["category"].split("/")[:3])
+        category = "/".join(self.item["category"].split("@")[0].split("/")[:3])
         return (self.kind, self.backend, self.reference, outcome_class(self.expected), outcome_class(self.got), category)
 
 

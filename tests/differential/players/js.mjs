@@ -4,55 +4,15 @@
  * conditions), on Node, Bun or Deno, on the backend ENGAGESPOT_TOKEN_BACKEND
  * picks. Reads one input per line on stdin and writes one outcome per line
  * (protocol: tests/differential/README.md), with the synchronous call's
- * outcome and, under `async`, generateUserTokenAsync's. It only adapts the
- * inputs to JavaScript's calling convention; every rule is the package's.
+ * outcome and, under `async`, generateUserTokenAsync's. Every rule is the
+ * package's.
  */
 import { EngagespotClient, backend } from 'engagespot-token';
-import fs from 'node:fs';
-import path from 'node:path';
+import { createRequire } from 'node:module';
 import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const ABSENT = Symbol('absent');
-
-/** Thrown for a value JavaScript cannot express. */
-class Inexpressible extends Error {}
-
-/** A value of tests/conformance/README.md, "Values", as JavaScript holds it. */
-function value(v) {
-  if (v === null || typeof v !== 'object') return v;
-  switch (v.type) {
-    case 'absent': return ABSENT;
-    case 'float': throw new Inexpressible('JavaScript has no float type apart from its integers');
-    case 'bigint': return BigInt(v.value);
-    case 'repeat': return v.value.repeat(v.count);
-    case 'file': return fs.readFileSync(path.join(ROOT, v.path), 'utf8');
-    case 'file_uri': return `file://${path.join(ROOT, v.path)}`;
-    case 'concat': return v.parts.map(value).join('');
-    case 'bytes': return v.hex !== undefined ? Buffer.from(v.hex, 'hex') : fs.readFileSync(path.join(ROOT, v.file));
-    case 'utf16': return String.fromCharCode(...v.units);
-    case 'object': return {};
-    default: throw new Inexpressible(`${v.type} values exist only in other languages`);
-  }
-}
-
-/** The constructor's config and the mint's arguments. */
-function inputs(c) {
-  const config = {};
-  for (const field of ['apiKey', 'apiSecret', 'signingKey']) {
-    const v = c[field] === undefined ? ABSENT : value(c[field]);
-    if (v !== ABSENT) config[field] = v;
-  }
-  const args = [value(c.identifier)];
-  if (args[0] === ABSENT) args.pop();
-  else if (c.options !== undefined) {
-    const o = c.options;
-    args.push(o === null || typeof o !== 'object' || 'type' in o
-      ? value(o) : Object.fromEntries(Object.entries(o).map(([name, v]) => [name, value(v)])));
-  }
-  return { config, args };
-}
+// The inputs are read as the conformance runner reads them.
+const { Inexpressible, inputs } = createRequire(import.meta.url)('../../../bindings/node/test/conformance-values.js');
 
 /** An error as the outcome names it: its `code`, or what it is when it has none. */
 function failure(error, at) {

@@ -4,8 +4,9 @@
  * The differential test's player for PHP: EngagespotClient on the backend
  * that $ENGAGESPOT_TOKEN_BACKEND picks (ffi, or the openssl fallback). Reads
  * one input per line on stdin and writes one outcome per line (protocol:
- * tests/differential/README.md). It only adapts the inputs to PHP's calling
- * convention; every rule is the package's.
+ * tests/differential/README.md). The inputs are read as the conformance
+ * runner reads them (bindings/php/tests/ConformanceValues.php); every rule is
+ * the package's.
  */
 
 declare(strict_types=1);
@@ -13,45 +14,14 @@ declare(strict_types=1);
 use Engagespot\EngagespotClient;
 use Engagespot\Exception\EngagespotTokenException;
 
-const ROOT = __DIR__ . '/../../..';
-require ROOT . '/bindings/php/tests/bootstrap.php';
-
-/** A value of tests/conformance/README.md, "Values", as PHP holds it; throws DomainException when PHP cannot. */
-function value(mixed $v): mixed
-{
-    if (!is_array($v)) {
-        return $v;
-    }
-    return match ($v['type']) {
-        'absent' => throw new DomainException('PHP requires the argument'),
-        'float' => match ($v['value']) { 'NaN' => NAN, 'Infinity' => INF, '-Infinity' => -INF, default => (float) $v['value'] },
-        'bigint' => filter_var($v['value'], FILTER_VALIDATE_INT) === false
-            ? throw new DomainException('an integer beyond 64 bits') : (int) $v['value'],
-        'repeat' => str_repeat($v['value'], $v['count']),
-        'file' => file_get_contents(ROOT . '/' . $v['path']),
-        'file_uri' => 'file://' . realpath(ROOT) . '/' . $v['path'],
-        'concat' => implode('', array_map(value(...), $v['parts'])),
-        'raw' => hex2bin($v['hex']),
-        'object' => new stdClass(),
-        default => throw new DomainException("{$v['type']} values exist only in other languages"),
-    };
-}
+require __DIR__ . '/../../../bindings/php/tests/bootstrap.php';
+require __DIR__ . '/../../../bindings/php/tests/ConformanceValues.php';
 
 /** The outcome of one input: token, or error and step, or why it is skipped. */
 function play(array $case): array
 {
     try {
-        $config = [];
-        foreach (['apiKey', 'apiSecret', 'signingKey'] as $field) {
-            if (array_key_exists($field, $case) && !(is_array($case[$field]) && ($case[$field]['type'] ?? null) === 'absent')) {
-                $config[$field] = value($case[$field]);
-            }
-        }
-        $args = [value($case['identifier'])];
-        if (array_key_exists('options', $case)) {
-            $options = $case['options'];
-            $args[] = is_array($options) && !isset($options['type']) ? array_map(value(...), $options) : value($options);
-        }
+        [$config, $args] = ConformanceValues::inputs($case);
     } catch (DomainException $e) {
         return ['skip' => $e->getMessage()];
     }
