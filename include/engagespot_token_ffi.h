@@ -59,6 +59,10 @@ typedef enum es_status {
    */
   ES_API_KEY_HOLDS_PEM = 12,
   /**
+   * The client was freed (`free()`, or the end of a `using` block) and can mint no more tokens: create another. (argument error)
+   */
+  ES_CLIENT_FREED = 13,
+  /**
    * The signing key was missing, empty or blank. (key error)
    */
   ES_KEY_MISSING = 20,

@@ -42,6 +42,8 @@ macro_rules! for_each_error_kind {
             UnknownOption = 11, ES_UNKNOWN_OPTION, Argument;
             /// The API key holds PEM text (`-----BEGIN`), such as the signing key, which would be copied into every token.
             ApiKeyHoldsPem = 12, ES_API_KEY_HOLDS_PEM, Argument;
+            /// The client was freed (`free()`, or the end of a `using` block) and can mint no more tokens: create another.
+            ClientFreed = 13, ES_CLIENT_FREED, Argument;
             /// The signing key was missing, empty or blank.
             KeyMissing = 20, ES_KEY_MISSING, Key;
             /// The signing key looks like a file path rather than key text.

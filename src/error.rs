@@ -186,6 +186,15 @@ impl Error {
         )
     }
 
+    /// A client used after the binding freed it (`free()`, `Symbol.dispose`):
+    /// its key is wiped, so it can mint no more tokens.
+    pub fn client_freed() -> Self {
+        Error::new(
+            ErrorKind::ClientFreed,
+            "the client was freed (free() or the end of a using block) and can mint no more tokens: create a new client",
+        )
+    }
+
     /// An integer identifier with more decimal digits than the longest
     /// identifier has bytes, too large for the binding to format first.
     pub fn integer_identifier_too_long() -> Self {

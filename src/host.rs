@@ -103,6 +103,15 @@ pub fn sync_unavailable(sync: &str, asynchronous: &str) -> Error {
     )
 }
 
+/// The error for a host whose signing call failed (threw or rejected) for a
+/// key it had imported: [`crate::ErrorKind::SigningFailed`], as a failure of
+/// aws-lc's signer is natively. `host` names the API ("WebCrypto sign");
+/// its reason holds no key material, and is cut short all the same.
+pub fn host_signing_failed(host: &str, reason: &str) -> Error {
+    let reason: String = reason.chars().filter(|c| !c.is_control()).take(200).collect();
+    token::signing_failed(&format!("this runtime's crypto ({host}) failed: {reason}"))
+}
+
 /// The error for a host whose random generator failed while making a `jti`.
 pub fn random_failed() -> Error {
     token::signing_failed("the host's random number generator failed")

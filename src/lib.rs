@@ -81,3 +81,15 @@ pub(crate) const SIGNING_KEY_VARIABLE_NUL: &str = "ENGAGESPOT_PRIVATE_SIGNING_KE
 
 /// This library's version, as in Cargo.toml; `es_version()` in C.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The Rust snippets of the docs, run by `cargo test` as doctests of this
+/// crate, so that a snippet that drifts from the API fails (the other
+/// languages' snippets: tests/docs).
+#[cfg(doctest)]
+#[doc = include_str!("../docs/rust.md")]
+pub struct DocsRustPage;
+
+/// The README's Rust snippet, run as a doctest like the page above.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct Readme;

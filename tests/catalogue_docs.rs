@@ -1,7 +1,7 @@
 //! The error catalogue (`src/catalogue.rs`, read through `ErrorKind::ALL`) is
 //! the one source of codes, names and categories. Everything that restates it
-//! for readers must agree with it, or this test fails: the README's
-//! "### Error codes" table, the `EngagespotTokenErrorCode` union of
+//! for readers must agree with it, or this test fails: the table of
+//! docs/errors.md, the `EngagespotTokenErrorCode` union of
 //! `bindings/node/index.d.ts`, and the `es_status` enum of the committed C
 //! header.
 
@@ -11,7 +11,7 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-/// How the README names a category.
+/// How docs/errors.md names a category.
 fn category_word(category: Category) -> &'static str {
     match category {
         Category::Argument => "argument",
@@ -41,15 +41,15 @@ fn table_after(text: &str, heading: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn readme_error_table_lists_the_catalogue_in_order() {
-    let readme = read("README.md");
-    let rows = table_after(&readme, "### Error codes");
+fn docs_error_table_lists_the_catalogue_in_order() {
+    let page = read("docs/errors.md");
+    let rows = table_after(&page, "# Error codes");
     let documented: Vec<(i32, String, String)> = rows
         .iter()
         .map(|cells| {
-            assert_eq!(cells.len(), 4, "README row {cells:?}: want | code | name | category | meaning |");
-            assert!(!cells[3].is_empty(), "README row {cells:?} has no meaning");
-            let code = cells[0].parse().unwrap_or_else(|_| panic!("README row {cells:?}: code is no number"));
+            assert_eq!(cells.len(), 4, "docs/errors.md row {cells:?}: want | code | name | category | meaning |");
+            assert!(!cells[3].is_empty(), "docs/errors.md row {cells:?} has no meaning");
+            let code = cells[0].parse().unwrap_or_else(|_| panic!("docs/errors.md row {cells:?}: code is no number"));
             (code, cells[1].trim_matches('`').to_owned(), cells[2].clone())
         })
         .collect();
@@ -58,7 +58,7 @@ fn readme_error_table_lists_the_catalogue_in_order() {
         .collect();
     assert_eq!(
         documented, expected,
-        "README.md's error table (code, name, category) differs from src/catalogue.rs: update the table"
+        "docs/errors.md's table (code, name, category) differs from src/catalogue.rs: update the table"
     );
 }
 

@@ -39,6 +39,7 @@ export type EngagespotTokenErrorCode =
   | 'ES_API_KEY_MISSING' | 'ES_API_KEY_INVALID'
   | 'ES_IDENTIFIER_EMPTY' | 'ES_IDENTIFIER_TOO_LONG' | 'ES_IDENTIFIER_INVALID'
   | 'ES_INVALID_EXPIRY' | 'ES_INVALID_ISSUED_AT' | 'ES_WRONG_TYPE' | 'ES_UNKNOWN_OPTION' | 'ES_API_KEY_HOLDS_PEM'
+  | 'ES_CLIENT_FREED'
   | 'ES_KEY_MISSING' | 'ES_KEY_IS_PATH' | 'ES_KEY_IS_PUBLIC' | 'ES_KEY_ENCRYPTED'
   | 'ES_KEY_NOT_RSA' | 'ES_KEY_TOO_SMALL' | 'ES_KEY_TOO_LARGE' | 'ES_KEY_MALFORMED'
   | 'ES_KEY_AMBIGUOUS' | 'ES_KEY_UNSUPPORTED' | 'ES_KEY_FILE_UNREADABLE'
@@ -76,11 +77,16 @@ export interface EngagespotClient {
   /** The backend this client runs on. */
   readonly backend: Backend;
   /**
-   * WebAssembly backend only: frees the client's state now. Needed where the
-   * runtime has no FinalizationRegistry (Cloudflare Workers) and clients are
-   * built per request; better, build one client per isolate.
+   * Frees the client now: its key is wiped (once asynchronous calls still
+   * signing finish) and every later call throws `ES_CLIENT_FREED`; a second
+   * call does nothing. Build one client per process or isolate and keep it;
+   * where a client must be short-lived, free it, or declare it with `using`.
+   * Cloudflare Workers have no FinalizationRegistry: a client dropped there
+   * without free() keeps its key in the module's memory until the isolate ends.
    */
-  free?(): void;
+  free(): void;
+  /** `using client = EngagespotClient(…)`: free() at the end of the block. */
+  [Symbol.dispose](): void;
 }
 
 /** Creates a client; call it as a factory, like the official SDK, or with `new`. */

@@ -70,6 +70,11 @@ function nativeApi(native) {
     return generateUserTokenAsync.call(this, identifier, options);
   };
 
+  /** `using client = EngagespotClient(…)` frees it at the end of the block (see free()). */
+  native.NativeClient.prototype[Symbol.dispose ?? Symbol.for('nodejs.dispose')] = function () {
+    this.free();
+  };
+
   /** 'native': this client is the native addon. */
   Object.defineProperty(native.NativeClient.prototype, 'backend', { get: () => 'native' });
   return { EngagespotClient, backend: () => 'native' };

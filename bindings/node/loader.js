@@ -6,7 +6,8 @@
  *    the only place tried, so that a wrong path is reported, not bypassed.
  * 2. The prebuilt platform package, e.g. engagespot-token-linux-x64-gnu,
  *    which npm installs through optionalDependencies (its os, cpu and libc
- *    fields let exactly one install).
+ *    fields let exactly one install); only for the platforms in PREBUILT,
+ *    so that no name this project does not publish is ever required.
  * 3. A local build, engagespot_token.node beside this file (npm run build).
  *
  * The addon must have this package's version. A file or package for another
@@ -145,12 +146,12 @@ function foreignPackages(platform) {
 function load() {
   const platform = platformName();
   const override = process.env.ENGAGESPOT_TOKEN_NODE_ADDON;
+  // Only a name this project publishes is ever required: on another
+  // platform, `engagespot-token-<platform>` could be anyone's package.
+  const published = PREBUILT.includes(platform) ? [[`engagespot-token-${platform}`, true]] : [];
   const candidates = override
     ? [[path.resolve(override), false, 'ENGAGESPOT_TOKEN_NODE_ADDON=']]
-    : [
-        [`engagespot-token-${platform}`, true],
-        [path.join(__dirname, 'engagespot_token.node'), false],
-      ];
+    : [...published, [path.join(__dirname, 'engagespot_token.node'), false]];
   const failures = [];
   let lastCause;
   let wrongPlatform = false;

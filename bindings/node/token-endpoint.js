@@ -1,22 +1,22 @@
 'use strict';
 /**
- * What the framework adapters (engagespot-token/express, engagespot-token/next)
+ * What the Node framework adapters (engagespot-token/express, /next, /nest)
  * share: the process's one client, configured from the environment, and the
- * token endpoint's answer. The adapters only translate to their framework's
+ * token endpoint's answer (from endpoint-common.js, which /hono uses too). The adapters only translate to their framework's
  * request and response; identity always comes from the app's `userId`
  * function, never from the request's query, body or headers.
  */
 
 const { EngagespotClient } = require('./index.js');
+const {
+  API_KEY_VARIABLE, API_SECRET_VARIABLE, NO_STORE, ANONYMOUS_BODY, isAnonymous, tokenBody,
+} = require('./endpoint-common.js');
 
 /**
  * Where the shared client lives: a global symbol, so that one client serves
  * the process even when a bundler (Next.js) evaluates this file more than once.
  */
 const SHARED = Symbol.for('engagespot-token.sharedClient');
-
-/** The response headers of every answer: a token must not be cached anywhere. */
-const NO_STORE = Object.freeze({ 'Cache-Control': 'no-store' });
 
 /**
  * The process's client, built on first use from ENGAGESPOT_API_KEY,
@@ -26,9 +26,10 @@ const NO_STORE = Object.freeze({ 'Cache-Control': 'no-store' });
  */
 function sharedClient() {
   if (!globalThis[SHARED]) {
-    const { ENGAGESPOT_API_KEY, ENGAGESPOT_API_SECRET } = process.env;
     // A falsy signingKey makes EngagespotClient read the core's variable.
-    globalThis[SHARED] = EngagespotClient({ apiKey: ENGAGESPOT_API_KEY ?? '', apiSecret: ENGAGESPOT_API_SECRET });
+    globalThis[SHARED] = EngagespotClient({
+      apiKey: process.env[API_KEY_VARIABLE] ?? '', apiSecret: process.env[API_SECRET_VARIABLE],
+    });
   }
   return globalThis[SHARED];
 }
@@ -44,23 +45,5 @@ function checkOptions(adapter, options, { lazy = false } = {}) {
   }
   return { userId: options.userId, client: options.client ?? (lazy ? undefined : sharedClient()) };
 }
-
-/** Whether `userId` reported no signed-in user. */
-function isAnonymous(id) {
-  return id === undefined || id === null || id === '' || id === false;
-}
-
-/**
- * The answer for a signed-in user: the token and its `exp`, read back from
- * the token itself, so that `expiresAt` is exactly what the inbox will check.
- */
-async function tokenBody(client, id) {
-  const token = await client.generateUserTokenAsync(id);
-  const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-  return { token, expiresAt: payload.exp };
-}
-
-/** The answer for an anonymous request (status 401). */
-const ANONYMOUS_BODY = Object.freeze({ error: 'not signed in' });
 
 module.exports = { sharedClient, checkOptions, isAnonymous, tokenBody, NO_STORE, ANONYMOUS_BODY };

@@ -19,6 +19,7 @@ const WASM_PATH = path.join(__dirname, 'engagespot_token.wasm');
 function nodeSigner() {
   return {
     name: 'node:crypto createPrivateKey',
+    signName: 'node:crypto sign',
     importSync: (pkcs8) => crypto.createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' }),
     signSync: (key, data) => crypto.sign('sha256', data, key),
     verifySync: (spki, data, signature) =>
@@ -53,8 +54,8 @@ function load() {
   return createApi({
     module: new WebAssembly.Module(fs.readFileSync(WASM_PATH)),
     signer: nodeSigner(),
-    host: { readFile, env: (name) => process.env[name] },
+    host: { readFile, env: (name) => process.env[name], random: (data) => crypto.randomFillSync(data) },
   });
 }
 
-module.exports = { load, WASM_PATH };
+module.exports = { load, nodeSigner, WASM_PATH };

@@ -76,13 +76,17 @@ function identifierField(value) {
  *   module: a WebAssembly.Module, or the exports of an instance of it;
  *   signer: see nodeSigner (wasm-node.js) and webCryptoSigner below;
  *   host:   { readFile(path, limit), env(name) } for file:// keys and the key's
- *           environment variable (either may return undefined).
+ *           environment variable (either may return undefined), and
+ *           random(bytes), which fills a Uint8Array for a `jti` (default: the
+ *           runtime's WebCrypto getRandomValues).
  */
 function createApi({ module, signer, host }) {
   // By its tag, not instanceof: an edge sandbox may hand in a module compiled in another realm.
   const isModule = Object.prototype.toString.call(module) === '[object WebAssembly.Module]';
   const wasm = isModule ? new WebAssembly.Instance(module, {}).exports : module;
   const decoder = new TextDecoder();
+  // Passed in, not read from a global: Node 18 has no global `crypto`.
+  const random = host.random ?? ((data) => globalThis.crypto.getRandomValues(data));
   let panicError = null;
   let trapped = false;
 
@@ -270,6 +274,22 @@ function createApi({ module, signer, host }) {
   /** The host's refusal of a key the core accepted, as the core's error. */
   const refused = (api, cause) => builtError('es_error_host_refused', [api, cause?.message ?? String(cause)]);
 
+  /** A failure of the host's crypto after the key was imported: the core's ES_SIGNING_FAILED, with the cause. */
+  function hostFailed(api, cause) {
+    const error = builtError('es_error_signing_failed', [api, cause?.message ?? String(cause)]);
+    error.cause = cause;
+    return error;
+  }
+
+  /** Runs one call into the host's crypto; what it throws becomes hostFailed(api, …). */
+  function hostCall(api, body) {
+    try {
+      return body();
+    } catch (cause) {
+      throw hostFailed(api, cause);
+    }
+  }
+
   /**
    * Imports the key into the host's crypto synchronously and checks one
    * signature with the public key; throws the core's error if refused.
@@ -321,6 +341,9 @@ function createApi({ module, signer, host }) {
     #syncKey;
     #asyncKey;
     #spki;
+    /** Asynchronous calls still signing: free() leaves the core state to the last of them, as the native addon's reference count does. */
+    #pending = 0;
+    #freeing = false;
 
     constructor(handle) {
       this.#handle = handle;
@@ -338,14 +361,33 @@ function createApi({ module, signer, host }) {
       registry?.register(this, handle, this);
     }
 
-    /** Frees the client's core state (its key and secret are wiped) now; it cannot mint afterwards. */
+    /**
+     * Frees the client's core state (its key and secret are wiped) now, or
+     * when the asynchronous calls still signing finish; every later call
+     * throws ES_CLIENT_FREED. Calling it again does nothing.
+     */
     free() {
-      if (this.#handle === 0) return;
+      if (this.#freeing) return;
+      this.#freeing = true;
       registry?.unregister(this);
-      fn.es_client_free(this.#handle);
-      this.#handle = 0;
       this.#syncKey = undefined;
       this.#asyncKey = undefined;
+      if (this.#pending === 0) this.#release();
+    }
+
+    /** `using client = EngagespotClient(…)` frees it at the end of the block. */
+    [Symbol.dispose ?? Symbol.for('nodejs.dispose')]() {
+      this.free();
+    }
+
+    #release() {
+      fn.es_client_free(this.#handle);
+      this.#handle = 0;
+    }
+
+    /** Throws the core's use-after-free error once free() ran. */
+    #live() {
+      if (this.#freeing) throw builtError('es_error_client_freed', []);
     }
 
     /** 'wasm': this client is the WebAssembly core, signing with the runtime's crypto. */
@@ -353,13 +395,14 @@ function createApi({ module, signer, host }) {
       return 'wasm';
     }
 
-    /** `header.payload` for the identifier and options, as bytes. */
     /** Leaves `header.payload` for the identifier and options in the outbox. */
     #signingInput(identifier, options) {
       const fields = [identifierField(identifier), ...optionFields(options)];
       const now = Date.now() / 1000;
       if (call('es_signing_input', fields, this.#handle, now) === STATUS_NEEDS_RANDOM) {
-        fields.push(bytes(crypto.getRandomValues(new Uint8Array(JTI_BYTES))));
+        const jti = new Uint8Array(JTI_BYTES);
+        hostCall('random', () => random(jti));
+        fields.push(bytes(jti));
         call('es_signing_input', fields, this.#handle, now);
       }
     }
@@ -383,21 +426,40 @@ function createApi({ module, signer, host }) {
 
     /** Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later. */
     generateUserToken(identifier, options) {
+      this.#live();
       if (!this.#syncKey) {
         throw builtError('es_error_sync_unavailable', ['generateUserToken', 'generateUserTokenAsync']);
       }
       this.#signingInput(identifier, options);
       // Signed straight from the module's memory: the signer reads it before returning.
-      return this.#assemble(signer.signSync(this.#syncKey, outboxView()));
+      const signature = hostCall(signer.signName, () => signer.signSync(this.#syncKey, outboxView()));
+      return this.#assemble(signature);
     }
 
     /** The same, signed asynchronously with WebCrypto; every failure rejects. */
     async generateUserTokenAsync(identifier, options) {
+      this.#live();
       this.#signingInput(identifier, options);
       const input = outbox();
-      this.#asyncKey ??= importAsync(pkcs8Of(this.#handle), this.#spki, !this.#syncKey);
-      const signature = await signer.signAsync(await this.#asyncKey, input);
-      return this.#assemble(signature, input);
+      // A failed import is not kept: the next call imports again.
+      this.#asyncKey ??= importAsync(pkcs8Of(this.#handle), this.#spki, !this.#syncKey).catch((error) => {
+        this.#asyncKey = undefined;
+        throw error;
+      });
+      this.#pending += 1;
+      try {
+        const key = await this.#asyncKey;
+        let signature;
+        try {
+          signature = await signer.signAsync(key, input);
+        } catch (cause) {
+          throw hostFailed(signer.asyncSignName, cause);
+        }
+        return this.#assemble(signature, input);
+      } finally {
+        this.#pending -= 1;
+        if (this.#freeing && this.#pending === 0) this.#release();
+      }
     }
   }
 
@@ -439,6 +501,7 @@ function webCryptoSigner(subtle = globalThis.crypto.subtle) {
   const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   return {
     asyncName: 'WebCrypto importKey',
+    asyncSignName: 'WebCrypto sign',
     importAsync: (pkcs8) => subtle.importKey('pkcs8', pkcs8, algorithm, false, ['sign']),
     signAsync: async (key, data) => new Uint8Array(await subtle.sign(algorithm.name, key, data)),
     verifyAsync: async (spki, data, signature) =>

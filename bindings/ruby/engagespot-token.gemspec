@@ -16,7 +16,8 @@ Gem::Specification.new do |s|
   # The bundled libraries are not in git (scripts/build-gem copies them in), so
   # files are listed from the directory, by name. No header: the gem takes the
   # C constants from the library.
-  s.files = Dir["lib/**/*.rb", "lib/engagespot_token/native/*/libengagespot_token.{so,dylib,dll}"]
+  # README.md is generated from docs/ruby.md (tests/docs/readmes.py).
+  s.files = Dir["README.md", "lib/**/*.rb", "lib/engagespot_token/native/*/libengagespot_token.{so,dylib,dll}"]
   s.require_paths = ["lib"]
   s.metadata["rubygems_mfa_required"] = "true"
 end

@@ -33,6 +33,14 @@ REQUEST_TIMEOUT = 30
 SIGNED_IN = "alice@example.com"
 VICTIM = "mallory"
 
+# Two accounts every example's sign-in stand-in knows, whose ids have the types of its framework's
+# user models (issue 28, item 4n): a UUID primary key (uuid.UUID in Django, a Uid object in Symfony,
+# a string where the framework keeps UUIDs as strings) and an integer one. Every other Basic username
+# is its own string id. Only the example's user store knows these ids: a token for them shows that
+# the integration's default id took the framework's type.
+UUID_KEYED = ("uuid-keyed", "3f2c8b1e-9a4d-4c6b-8e7f-0a1b2c3d4e5f")
+INTEGER_KEYED = ("integer-keyed", 4711)
+
 # Every way a request might try to name another user. None may change the `sub`.
 IMPERSONATION_ATTEMPTS = {
     "query ?id=": {"query": {"id": VICTIM}},
@@ -42,6 +50,7 @@ IMPERSONATION_ATTEMPTS = {
     "JSON body": {"json": {"id": VICTIM, "user": VICTIM, "userId": VICTIM, "user_id": VICTIM}},
     "form body": {"form": {"id": VICTIM, "user": VICTIM, "userId": VICTIM, "user_id": VICTIM}},
     "headers": {"headers": {"X-User-Id": VICTIM, "X-User": VICTIM, "X-Forwarded-User": VICTIM, "X-Remote-User": VICTIM}},
+    "cookies": {"headers": {"Cookie": f"id={VICTIM}; user={VICTIM}; userId={VICTIM}; user_id={VICTIM}; sub=user:{VICTIM}"}},
 }
 
 
@@ -159,6 +168,9 @@ class EndpointContract:
 
     example = None
     key_error = None
+    # How the integration shows the core's ES_KEY_MALFORMED: the same exception class as key_error
+    # except where key_error is a code (Node).
+    broken_key_error = None
 
     @pytest.fixture(scope="class")
     def server(self):
@@ -189,6 +201,16 @@ class EndpointContract:
         for user in ("bob", "42"):
             _, answer = self.token_response(server, user=user)
             assert verified_claims(answer["token"])["sub"] == f"user:{user}"
+
+    def test_uuid_keyed_user_gets_a_token_for_their_uuid(self, server):
+        username, uuid = UUID_KEYED
+        _, answer = self.token_response(server, user=username)
+        assert verified_claims(answer["token"])["sub"] == f"user:{uuid}"
+
+    def test_integer_keyed_user_gets_a_token_for_their_integer_id(self, server):
+        username, number = INTEGER_KEYED
+        _, answer = self.token_response(server, user=username)
+        assert verified_claims(answer["token"])["sub"] == f"user:{number}"
 
     def test_anonymous_request_gets_401(self, server):
         status, _, body = server.get()
@@ -230,3 +252,13 @@ class EndpointContract:
         # The core's ES_KEY_MISSING error, as the binding's exception for a rejected key.
         assert self.key_error in output, output
         assert "signing key is missing" in output and "ENGAGESPOT_PRIVATE_SIGNING_KEY" in output, output
+
+    def test_broken_signing_key_fails_at_boot_without_logging_it(self):
+        pem = (DEMO_KEY / "private.pem").read_text().strip().splitlines()
+        body = pem[1:-1]
+        # Half the key's base64 body: a PEM that parses as text but whose DER is cut short.
+        broken = "\n".join([pem[0], *body[: len(body) // 2], pem[-1]]) + "\n"
+        output = self.failed_boot_output(ENGAGESPOT_API_KEY=API_KEY, ENGAGESPOT_PRIVATE_SIGNING_KEY=broken)
+        assert (self.broken_key_error or self.key_error) in output, output
+        leaked = [line for line in body if line[:24] in output]
+        assert leaked == [], f"key text in the output: {leaked}"

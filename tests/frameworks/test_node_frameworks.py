@@ -9,6 +9,7 @@ class NodeContract(ExtendedContract):
     """Node shows the core's error by its code."""
 
     key_error = "ES_KEY_MISSING"
+    broken_key_error = "ES_KEY_MALFORMED"
     api_key_error = "ES_API_KEY_MISSING"
 
 
@@ -18,3 +19,11 @@ class TestExpress(NodeContract):
 
 class TestNext(NodeContract):
     example = "next"
+
+
+class TestNest(NodeContract):
+    example = "nest"
+
+
+class TestHono(NodeContract):
+    example = "hono"

@@ -50,3 +50,4 @@ import base64, sys
 der = bytearray(sys.stdin.buffer.read()); der[40] ^= 0x55; b = base64.b64encode(bytes(der)).decode()
 print("-----BEGIN RSA PRIVATE KEY-----"); print("\n".join(b[i:i + 64] for i in range(0, len(b), 64))); print("-----END RSA PRIVATE KEY-----")' \
   > rsa2048.inconsistent.pkcs1.pem
+python3 numbers/generate.py

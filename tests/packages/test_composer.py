@@ -59,6 +59,15 @@ def test_archive_carries_the_laravel_integration(project: Path) -> None:
     assert (package / "config" / "engagespot.php").is_file()
 
 
+def test_archive_carries_the_symfony_bundle(project: Path) -> None:
+    """The bundle's class, its services' classes and the route file its users import."""
+    symfony = project / "vendor" / PACKAGE / "src" / "Symfony"
+    for name in ("EngagespotTokenBundle.php", "TokenController.php", "CheckCommand.php",
+                 "DependencyInjection/Configuration.php", "DependencyInjection/EngagespotTokenExtension.php",
+                 "Resources/config/routes.php"):
+        assert (symfony / name).is_file(), name
+
+
 def test_readme_snippet_finds_the_bundled_library(project: Path, run_in_empty_dir: Runner) -> None:
     token, library = run_in_empty_dir(project.name, "php", "quickstart.php").stdout.split()
     verify_token(token, "identifier", api_key="demo-api-key")

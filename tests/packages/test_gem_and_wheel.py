@@ -1,6 +1,7 @@
 """The Ruby gem and the Python wheel from dist/ as users install them: the
 gem with `gem install --local` into an empty GEM_HOME, the wheel with pip into
-a new venv, both with no Rust toolchain on PATH; then each README quickstart
+a new venv, both with no Rust toolchain on PATH; then each quickstart (the
+first block of the language's docs page, which its package README carries)
 mints a token that PyJWT verifies, from the bundled library."""
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from conftest import KEYS, ROOT, VERSION, Dist, Runner, need, verify_token
 
 
 def readme_block(section: str, language: str) -> str:
-    """The first ```language block of the README's '## section'."""
-    readme = (ROOT / "README.md").read_text()
-    body = readme.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
-    match = re.search(rf"```{language}\n(.*?)```", body, re.S)
-    assert match, f"no {language} block in the README's {section} section"
+    """The first ```language block of docs/<section>.md, the quickstart."""
+    page = (ROOT / "docs" / f"{section.lower()}.md").read_text()
+    match = re.search(rf"^```{language}\n(.*?)^```", page, re.S | re.M)
+    assert match, f"no {language} block in docs/{section.lower()}.md"
     return match.group(1)
 
 

@@ -96,6 +96,17 @@ def test_framework_adapters_load_from_the_tarball(projects, run_in_empty_dir: Ru
     assert out.strip() == "function,function", out
 
 
+def test_nest_and_hono_adapters_resolve_in_the_tarball(projects, run_in_empty_dir: Runner, x86_64: Arch) -> None:
+    """engagespot-token/nest and engagespot-token/hono (ES modules; their frameworks are the app's own)
+    resolve through the package's exports to files the tarball carries, with their typings."""
+    script = ("const path = require('node:path'), fs = require('node:fs');"
+              "console.log(['nest', 'hono'].map((name) => { const file = require.resolve('engagespot-token/' + name);"
+              " return path.basename(file) + ':' + fs.existsSync(file.replace(/\\.mjs$/, '.d.mts'))"
+              " + ':' + fs.existsSync(path.join(path.dirname(file), 'endpoint-common.js')); }).join())")
+    out = run_in_empty_dir(projects(x86_64), "node", "-e", script).stdout
+    assert out.strip() == "nest.mjs:true:true,hono.mjs:true:true", out
+
+
 def test_without_the_platform_package_the_webassembly_fallback_mints(projects, run_in_empty_dir: Runner,
                                                                      workdir: Path, x86_64: Arch) -> None:
     copy = copy_project(workdir, projects(x86_64), "npm-wasm")

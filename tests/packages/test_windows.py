@@ -107,8 +107,6 @@ def test_dll_exports_every_es_function_and_imports_only_system_dlls(sdk: Path, d
     assert imports <= SYSTEM_DLLS | {name for name in imports if name.startswith("api-ms-win-")}, imports
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the DLL also exports aws-lc's jitterentropy functions "
-                   "(aws_lc_*_jent_*, marked dllexport in aws-lc's sources); to fix, link with --exclude-symbols")
 def test_dll_exports_nothing_but_the_es_functions(sdk: Path, dist: Dist, tmp_path: Path):
     exported, expected = dll_and_linux_exports(sdk, dist, tmp_path)
     assert exported == expected, sorted(exported - expected)

@@ -1,13 +1,17 @@
 // A Vercel Edge Function, as a user writes it: the key comes from
-// process.env.ENGAGESPOT_PRIVATE_SIGNING_KEY; /bad passes a key that is not one.
+// process.env.ENGAGESPOT_PRIVATE_SIGNING_KEY; /bad passes a key that is not
+// one. One client per isolate, built on the first request and kept.
 import { EngagespotClient } from 'engagespot-token';
+
+let client;
 
 addEventListener('fetch', (event) => event.respondWith(handle(event.request)));
 
 async function handle(request) {
   const { pathname } = new URL(request.url);
   try {
-    const client = EngagespotClient({ apiKey: 'demo-api-key', apiSecret: 'secret', signingKey: pathname === '/bad' ? 'not a key' : '' });
+    if (pathname === '/bad') EngagespotClient({ apiKey: 'demo-api-key', signingKey: 'not a key' });
+    client ??= EngagespotClient({ apiKey: 'demo-api-key', apiSecret: 'secret', signingKey: '' });
     let syncError = null;
     try {
       client.generateUserToken('edge-user');

@@ -1,12 +1,18 @@
 // A Cloudflare Worker, as a user writes it: the key is the SIGNING_KEY
-// binding; /bad passes a key that is not one.
+// binding; /bad passes a key that is not one. One client per isolate, built
+// on the first request (bindings exist only from then on) and kept: workerd
+// has no FinalizationRegistry, so a client built per request and dropped
+// would keep its key in the module's memory until the isolate ends.
 import { EngagespotClient } from 'engagespot-token';
+
+let client;
 
 export default {
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
     try {
-      const client = EngagespotClient({ apiKey: 'demo-api-key', apiSecret: 'secret', signingKey: pathname === '/bad' ? 'not a key' : env.SIGNING_KEY });
+      if (pathname === '/bad') EngagespotClient({ apiKey: 'demo-api-key', signingKey: 'not a key' });
+      client ??= EngagespotClient({ apiKey: 'demo-api-key', apiSecret: 'secret', signingKey: env.SIGNING_KEY });
       let syncError = null;
       try {
         client.generateUserToken('worker-user');

@@ -7,6 +7,7 @@ native addon comes from the build in bindings/node. Tokens are verified with
 PyJWT. Each server runs on a port the OS picks, and every request has a
 timeout."""
 
+import contextlib
 import json
 import os
 import socket
@@ -62,8 +63,10 @@ def app(tmp_path_factory):
     )
     (directory / "snippet.cjs").write_text("const { EngagespotClient } = require('engagespot-token');\n" + SNIPPET)
     (directory / "snippet.mjs").write_text("import { EngagespotClient } from 'engagespot-token';\n" + SNIPPET)
-    for name in ("app-worker.mjs", "app-edge.mjs"):
+    for name in ("app-worker.mjs", "app-edge.mjs", "app-hono.mjs", "hono-request.mjs"):
         (directory / name).write_text((HERE / name).read_text())
+    # The Hono app's framework, as the app's own dependency (pinned in package.json here).
+    (directory / "node_modules" / "hono").symlink_to(HERE / "node_modules" / "hono")
     return directory
 
 
@@ -115,19 +118,21 @@ def check_served(base: str, user: str):
     assert body["error"] == "ES_KEY_MALFORMED"
 
 
-def test_cloudflare_workerd_serves_a_token(app, tmp_path):
-    """Bundled as wrangler does (esbuild, `workerd` and `worker` conditions, .wasm
-    imported as a module), served by workerd on a socket this test bound."""
+@contextlib.contextmanager
+def workerd_serving(app, tmp_path, entry, bindings):
+    """`entry` bundled as wrangler does (esbuild, `workerd` and `worker` conditions,
+    .wasm imported as a module), served by workerd on a socket this test bound,
+    with text bindings `bindings` (name: file in tmp_path); yields its base URL."""
     subprocess.run(
-        [str(BIN / "esbuild"), "app-worker.mjs", "--bundle", "--format=esm", "--platform=neutral",
+        [str(BIN / "esbuild"), entry, "--bundle", "--format=esm", "--platform=neutral",
          "--main-fields=module,main", "--conditions=workerd,worker,browser", "--external:*.wasm",
          f"--outfile={tmp_path / 'worker.js'}", "--log-level=warning"],
         cwd=app, check=True, timeout=120,
     )
     wasm = app / "node_modules" / "engagespot-token" / "engagespot_token.wasm"
     (tmp_path / "engagespot_token.wasm").write_bytes(wasm.read_bytes())
-    (tmp_path / "key.pem").write_text(PRIVATE)
-    (tmp_path / "config.capnp").write_text("""using Workerd = import "/workerd/workerd.capnp";
+    text_bindings = ", ".join(f'(name = "{name}", text = embed "{file}")' for name, file in bindings.items())
+    (tmp_path / "config.capnp").write_text(f"""using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [(name = "main", worker = .worker)],
   sockets = [(name = "http", http = (), service = "main")],
@@ -137,7 +142,7 @@ const worker :Workerd.Worker = (
     (name = "worker.js", esModule = embed "worker.js"),
     (name = "engagespot_token.wasm", wasm = embed "engagespot_token.wasm"),
   ],
-  bindings = [(name = "SIGNING_KEY", text = embed "key.pem")],
+  bindings = [{text_bindings}],
   compatibilityDate = "2024-09-23",
 );
 """)
@@ -151,10 +156,61 @@ const worker :Workerd.Worker = (
     )
     listener.close()
     try:
-        check_served(f"http://127.0.0.1:{port}", "worker-user")
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_cloudflare_workerd_serves_a_token(app, tmp_path):
+    (tmp_path / "key.pem").write_text(PRIVATE)
+    with workerd_serving(app, tmp_path, "app-worker.mjs", {"SIGNING_KEY": "key.pem"}) as base:
+        check_served(base, "worker-user")
+
+
+def check_hono_answers(signed_in, anonymous, user):
+    """The Hono handler's answers: the signed-in user's token, `expiresAt` its exp, and
+    a 401 for nobody, both with `Cache-Control: no-store`."""
+    assert signed_in["status"] == 200, signed_in
+    assert "no-store" in signed_in["cacheControl"]
+    assert set(signed_in["body"]) == {"token", "expiresAt"}
+    assert claims(signed_in["body"]["token"])["sub"] == f"user:{user}"
+    assert claims(signed_in["body"]["token"])["apiKey"] == API_KEY
+    assert signed_in["body"]["expiresAt"] == claims(signed_in["body"]["token"])["exp"]
+    assert anonymous["status"] == 401, anonymous
+    assert "no-store" in anonymous["cacheControl"]
+
+
+def test_hono_on_workerd_takes_its_settings_from_the_bindings(app, tmp_path):
+    """engagespot-token/hono in a module worker: the client is built at the first
+    request from c.env (text bindings), on the WebAssembly core."""
+    (tmp_path / "key.pem").write_text(PRIVATE)
+    (tmp_path / "api-key.txt").write_text(API_KEY)
+    bindings = {"ENGAGESPOT_API_KEY": "api-key.txt", "ENGAGESPOT_PRIVATE_SIGNING_KEY": "key.pem"}
+    with workerd_serving(app, tmp_path, "app-hono.mjs", bindings) as base:
+        answers = []
+        for headers in ({"Authorization": "Basic aG9uby11c2VyOmFueQ=="}, {}):  # hono-user:any
+            request = urllib.request.Request(base + "/engagespot/token", headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    status, cache, body = response.status, response.headers["Cache-Control"], json.loads(response.read())
+            except urllib.error.HTTPError as error:
+                status, cache, body = error.code, error.headers["Cache-Control"], json.loads(error.read())
+            answers.append({"status": status, "cacheControl": cache or "", "body": body})
+        check_hono_answers(*answers, "hono-user")
+
+
+@pytest.mark.parametrize("runtime", ["bun", "deno", "node"])
+def test_hono_app_on_the_webassembly_core(app, runtime):
+    """The same app on Bun, Deno and Node with the WebAssembly backend, its settings
+    from the process environment, played through app.request."""
+    command = ["node", "hono-request.mjs"] if runtime == "node" else RUNNERS[runtime]("hono-request.mjs")
+    env = dict(backend_env("wasm"), ENGAGESPOT_API_KEY=API_KEY, ENGAGESPOT_PRIVATE_SIGNING_KEY=PRIVATE)
+    done = subprocess.run(command, cwd=app, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["backend"] == "wasm"
+    check_hono_answers(*result["answers"], "hono-user")
 
 
 def test_vercel_edge_runtime_serves_a_token(app):
@@ -177,14 +233,22 @@ def test_vercel_edge_runtime_serves_a_token(app):
             server.kill()
 
 
-def test_browser_condition_refuses_with_the_reason(app, tmp_path):
-    """Bundled for a browser, importing the package fails, saying why."""
+@pytest.mark.parametrize("conditions", [[], ["worker"], ["worker", "module"], ["import", "worker"]],
+                         ids=["browser", "browser-web-worker", "browser-web-worker-module", "browser-import-worker"])
+def test_browser_bundle_refuses_with_the_reason(app, tmp_path, conditions):
+    """Bundled for a browser, a page or a web worker (esbuild adds `worker`
+    for one), importing the package fails, saying why, and the bundle holds
+    none of the signing code."""
     (app / "app-browser.mjs").write_text("import { EngagespotClient } from 'engagespot-token';\nconsole.log(EngagespotClient);\n")
     subprocess.run(
         [str(BIN / "esbuild"), "app-browser.mjs", "--bundle", "--format=esm", "--platform=browser",
-         f"--outfile={tmp_path / 'browser.mjs'}", "--log-level=warning"],
+         *([f"--conditions={','.join(conditions)}"] if conditions else []), "--loader:.wasm=file",
+         "--out-extension:.js=.mjs", f"--outdir={tmp_path}", "--log-level=warning"],
         cwd=app, check=True, timeout=120,
     )
-    done = subprocess.run(["node", str(tmp_path / "browser.mjs")], capture_output=True, text=True, timeout=60)
+    bundle = tmp_path / "app-browser.mjs"
+    assert "es_signing_input" not in bundle.read_text(), "the bundle carries the signing glue"
+    assert not list(tmp_path.glob("*.wasm")), "the bundle carries the WebAssembly core"
+    done = subprocess.run(["node", str(bundle)], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "a signing key never belongs in a browser" in done.stderr

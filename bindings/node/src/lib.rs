@@ -5,6 +5,7 @@
 
 #![deny(missing_docs)]
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use engagespot_token::{
@@ -195,10 +196,37 @@ fn is_collection(env: &Env, object: &Object) -> napi::Result<bool> {
     Ok(false)
 }
 
+/// The object's own enumerable string keys, as `Object.keys` gives them
+/// (napi's `get_property_names` is `for…in`, which also walks the prototype
+/// chain): the names the WebAssembly glue checks too.
+fn own_enumerable_names(env: &Env, object: &Object) -> napi::Result<Vec<String>> {
+    let mut names = std::ptr::null_mut();
+    // SAFETY: `env` is the live environment of the current call and `object`
+    // a value of it; napi writes one array value into `names`.
+    let status = unsafe {
+        napi::sys::napi_get_all_property_names(
+            env.raw(),
+            object.raw(),
+            napi::sys::KeyCollectionMode::own_only,
+            napi::sys::KeyFilter::enumerable | napi::sys::KeyFilter::skip_symbols,
+            napi::sys::KeyConversion::numbers_to_strings,
+            &mut names,
+        )
+    };
+    if status != napi::sys::Status::napi_ok {
+        return Err(napi::Error::from_reason("napi_get_all_property_names failed"));
+    }
+    // SAFETY: napi returned an array value of this environment.
+    let names = unsafe { napi::bindgen_prelude::Array::from_napi_value(env.raw(), names)? };
+    (0..names.len()).map(|i| names.get_element::<String>(i)).collect()
+}
+
 /// Per-token options from a JavaScript object. Each option is read as
 /// JavaScript reads a property (a getter, an inherited or non-enumerable
-/// property counts), and every own enumerable name must be an option, so a
-/// misspelt name is an error. What a getter or Proxy trap throws is the cause.
+/// property counts), and every own enumerable name (`Object.keys`) must be an
+/// option, so a misspelt name is an error; inherited names are not options'
+/// names, as in the WebAssembly glue. What a getter or Proxy trap throws is
+/// the cause.
 fn token_options(env: &Env, options: Option<Unknown>) -> Outcome<TokenOptions> {
     const WHAT: Argument = Argument::Options;
     const NAMING: OptionNaming = OptionNaming::CamelCase;
@@ -213,7 +241,7 @@ fn token_options(env: &Env, options: Option<Unknown>) -> Outcome<TokenOptions> {
     if is_collection(env, &object).map_err(wrong_type(WHAT))? {
         return Err(CoreError::wrong_type(WHAT).into());
     }
-    let names = Object::keys(&object).map_err(|_| unreadable(env, WHAT, "its property names"))?;
+    let names = own_enumerable_names(env, &object).map_err(|_| unreadable(env, WHAT, "its property names"))?;
     if let Some(unknown) = names.iter().find(|name| !NAMING.names().contains(&name.as_str())) {
         // The core's error for an unknown name, which lists the accepted ones.
         TokenOptions::default().set(NAMING, unknown, OptionValue::Null)?;
@@ -239,7 +267,11 @@ fn token_options(env: &Env, options: Option<Unknown>) -> Outcome<TokenOptions> {
 /// A client with a parsed key; `index.js` makes it the `EngagespotClient`.
 #[napi]
 pub struct NativeClient {
-    inner: Arc<Client>,
+    /// `None` once freed: the key is wiped when the last in-flight
+    /// asynchronous call holding a reference finishes. A `RefCell`, not
+    /// `&mut self` in `free()`: napi refuses a mutable borrow of a client
+    /// while an asynchronous call's task holds it.
+    inner: RefCell<Option<Arc<Client>>>,
 }
 
 /// Builds a client from the official SDK's `{ apiKey, apiSecret, signingKey }`,
@@ -262,7 +294,7 @@ pub fn create_client(env: Env, config: Unknown, api_secret: Secret, signing_key:
             api_secret.as_ref().map(|s| s.as_str()),
             signing_key.as_ref().map_or("", |s| s.as_str()),
         )?;
-        Ok(NativeClient { inner: Arc::new(client) })
+        Ok(NativeClient { inner: RefCell::new(Some(Arc::new(client))) })
     })
     .map_err(|error| js_error(&env, error))
 }
@@ -291,12 +323,31 @@ pub fn version() -> &'static str {
 
 #[napi]
 impl NativeClient {
+    /// The client, or the core's use-after-free error once `free()` ran.
+    fn client(&self) -> std::result::Result<Arc<Client>, CoreError> {
+        self.inner.borrow().as_ref().map(Arc::clone).ok_or_else(CoreError::client_freed)
+    }
+
+    /// Frees the client now: its key is wiped (after any asynchronous call
+    /// still signing with it), and every later call throws `ES_CLIENT_FREED`.
+    /// Calling it again does nothing. `index.js` makes it `Symbol.dispose`.
+    #[napi]
+    pub fn free(&self, env: Env) -> Result<()> {
+        // Dropping the client wipes its key: guarded like every other export.
+        guarded("free", || {
+            self.inner.replace(None);
+            Ok(())
+        })
+        .map_err(|failure| js_error(&env, failure))
+    }
+
     /// Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later.
     #[napi(ts_args_type = "identifier: string | number | bigint, options?: TokenOptions")]
     pub fn generate_user_token(&self, env: Env, identifier: Unknown, options: Option<Unknown>) -> Result<String> {
         guarded("mint", || {
             let identifier = self::identifier(identifier)?;
-            Ok(self.inner.generate_user_token_with(&identifier, &token_options(&env, options)?)?)
+            let client = self.client()?;
+            Ok(client.generate_user_token_with(&identifier, &token_options(&env, options)?)?)
         })
         .map_err(|failure| js_error(&env, failure))
     }
@@ -311,9 +362,12 @@ impl NativeClient {
         identifier: Unknown,
         options: Option<Unknown>,
     ) -> Result<AsyncTask<MintTask>> {
-        let request = guarded("mint", || Ok((self::identifier(identifier)?, token_options(&env, options)?)))
-            .map_err(|failure| js_error(&env, failure))?;
-        Ok(AsyncTask::new(MintTask { client: Arc::clone(&self.inner), request, failure: None }))
+        let (client, request) = guarded("mint", || {
+            let client = self.client()?;
+            Ok((client, (self::identifier(identifier)?, token_options(&env, options)?)))
+        })
+        .map_err(|failure| js_error(&env, failure))?;
+        Ok(AsyncTask::new(MintTask { client, request, failure: None }))
     }
 }
 

@@ -121,3 +121,67 @@ test('WebCrypto only: the synchronous call throws ES_SYNC_UNAVAILABLE naming the
   tokens.forEach((token, i) => assert.equal(verify(token).payload.sub, `user:edge-${i}`));
   assert.equal(edge.backend(), 'wasm');
 });
+
+test('a failing host signature is ES_SIGNING_FAILED with the host error as its cause, sync and async', async () => {
+  const failure = new Error('the HSM went away');
+  const failing = {
+    ...require('../wasm-node').nodeSigner(),
+    signSync: () => {
+      throw failure;
+    },
+    signAsync: async () => {
+      throw failure;
+    },
+  };
+  // The probe signature at import must work: fail only after the client exists.
+  const probe = require('../wasm-node').nodeSigner();
+  let created = false;
+  const signer = {
+    ...failing,
+    signSync: (key, data) => (created ? failing.signSync() : probe.signSync(key, data)),
+  };
+  const api = createApi({ module: wasmModule, signer, host: {} });
+  const client = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
+  created = true;
+  const expected = (api) => (error) => {
+    assert.equal(error.code, 'ES_SIGNING_FAILED');
+    assert.match(error.message, new RegExp(`\\(${api}\\) failed: the HSM went away`));
+    assert.equal(error.cause, failure);
+    return true;
+  };
+  assert.throws(() => client.generateUserToken('x'), expected('node:crypto sign'));
+  await assert.rejects(client.generateUserTokenAsync('x'), expected('WebCrypto sign'));
+});
+
+test('a failed WebCrypto import is not kept: the next asynchronous call imports again and mints', async () => {
+  const webCrypto = webCryptoSigner(crypto.webcrypto.subtle);
+  let imports = 0;
+  const flaky = {
+    ...webCrypto,
+    importAsync: async (pkcs8) => {
+      imports += 1;
+      if (imports === 1) throw new DOMException('transient', 'OperationError');
+      return webCrypto.importAsync(pkcs8);
+    },
+  };
+  const client = createApi({ module: wasmModule, signer: flaky, host: {} }).EngagespotClient({ apiKey, signingKey: PRIVATE });
+  await assert.rejects(client.generateUserTokenAsync('x'), { code: 'ES_KEY_UNSUPPORTED' });
+  assert.equal(verify(await client.generateUserTokenAsync('y')).payload.sub, 'user:y');
+  assert.equal(imports, 2);
+});
+
+test('the jti comes from the host random source, so a runtime without a global crypto mints it', async () => {
+  const filled = [];
+  const host = { random: (data) => filled.push(data.fill(7)) };
+  const client = createApi({ module: wasmModule, signer: require('../wasm-node').nodeSigner(), host }).EngagespotClient({ apiKey, signingKey: PRIVATE });
+  const { payload } = verify(client.generateUserToken('x', { jti: true }));
+  assert.equal(filled.length, 1);
+  assert.equal(payload.jti, Buffer.alloc(16, 7).toString('base64url'));
+  // Node 18 has no global `crypto`: the package as loaded must not need one.
+  const code = `delete globalThis.crypto; const m = require('.');
+const c = m.EngagespotClient({ apiKey: 'k', signingKey: ${JSON.stringify(PRIVATE)} });
+process.stdout.write(c.generateUserToken('u', { jti: true }));`;
+  const token = inChild(code, { ENGAGESPOT_TOKEN_BACKEND: 'wasm' });
+  assert.ok(!token.startsWith('threw'), token);
+  assert.equal(verify(token).payload.jti.length, 22);
+});

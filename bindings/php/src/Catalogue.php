@@ -48,6 +48,7 @@ final class Catalogue
         'ES_WRONG_TYPE' => [10, 'type'],
         'ES_UNKNOWN_OPTION' => [11, 'argument'],
         'ES_API_KEY_HOLDS_PEM' => [12, 'argument'],
+        'ES_CLIENT_FREED' => [13, 'argument'],
         'ES_KEY_MISSING' => [20, 'key'],
         'ES_KEY_IS_PATH' => [21, 'key'],
         'ES_KEY_IS_PUBLIC' => [22, 'key'],

@@ -165,7 +165,7 @@ final class EngagespotClient
     }
 
     /** A string or null as is; any other type is the core's wrong-type error for `$argument`. */
-    private function text(mixed $value, string $argument): ?string
+    private function text(#[\SensitiveParameter] mixed $value, string $argument): ?string
     {
         if ($value === null || is_string($value)) {
             return $value;

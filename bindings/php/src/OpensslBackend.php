@@ -17,15 +17,15 @@
  * templates are written here, and tests/BackendParityTest.php checks every one
  * against the core's message.
  *
+ * A key's numbers are checked as aws-lc checks them natively (numbersHold():
+ * n = p·q, d against e, the CRT values), with ext-gmp where it is loaded and
+ * PHP integers otherwise, so every key gets the native verdict; and every
+ * signature is checked with the key's public half before it is returned, as
+ * aws-lc checks its own (a key whose p or q is not prime passes every check
+ * of its numbers, natively too, and signs wrongly: ES_SIGNING_FAILED on both).
+ * docs/php-fallback.md says why, and what each costs.
+ *
  * Residual differences (openssl cannot tell these apart as the core does):
- * - openssl does not check a key's numbers against each other as aws-lc
- *   does. This file checks p·q = n (a corrupt modulus or prime would make
- *   tokens that do not verify), and openssl signs with the CRT numbers,
- *   checks the result, and recomputes it with d if the check fails; so a key
- *   whose d alone, or e, or one CRT value alone is corrupt still makes valid
- *   tokens here, where the core says ES_KEY_MALFORMED (the WebAssembly
- *   backend has the same difference). Only a key with d and a CRT value both
- *   corrupt would make tokens that do not verify;
  * - DER is read by the small reader below, which checks what the core's
  *   messages distinguish (structure, trailing bytes, sizes, primes, exponent)
  *   but not every DER canonical-form rule of RustCrypto's parsers: a key whose
@@ -33,8 +33,9 @@
  *   too) where the core says ES_KEY_MALFORMED;
  * - an unknown option's name is quoted as Rust's `{:?}` quotes ASCII; other
  *   non-printable characters in it are quoted as they are;
- * - for an unreadable `file://` key the reason names ENOENT or EACCES as Linux
- *   words them; the core quotes the operating system's own text.
+ * - for an unreadable `file://` key the reason names ENOENT, EACCES or
+ *   EAGAIN as Linux words them; the core quotes the operating system's own text;
+ * - ES_SIGNING_FAILED names the library that could not sign (openssl here).
  * And unlike the core, PHP cannot wipe the copies of key text, DER and numbers
  * made here: they are freed unwiped at the end of the request, as the official
  * SDK's are (docs/SECURITY.md).
@@ -83,13 +84,19 @@ final class OpensslBackend
         'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE',
         'TRUSTED CERTIFICATE', 'CERTIFICATE REQUEST', 'X509 CRL', 'EC PARAMETERS'];
 
-    /** @var array<string, \OpenSSLAsymmetricKey> sha256 of the key text => the parsed key, least recently used first */
+    /** @var array<string, array{\OpenSSLAsymmetricKey, string, string}> sha256 of the key text => parse(), least recently used first */
     private static array $keys = [];
+
+    /** DER of the DigestInfo that precedes a SHA-256 hash in an RS256 signature block (RFC 8017, 9.2). */
+    private const SHA256_DIGEST_INFO = "\x30\x31\x30\x0d\x06\x09\x60\x86\x48\x01\x65\x03\x04\x02\x01\x05\x00\x04\x20";
 
     /** `,"apiKey":"…"`, the claim after `sub`, built once. */
     private string $claimsAfterSub;
     private string $fingerprint;
     private \OpenSSLAsymmetricKey $key;
+    /** The public half, big-endian, which checks every signature. */
+    private string $modulus;
+    private string $exponent;
 
     /** Checks the API key and parses the signing key (or reuses the one this process parsed from the same text). */
     public function __construct(#[\SensitiveParameter] ?string $apiKey, #[\SensitiveParameter] ?string $apiSecret, #[\SensitiveParameter] ?string $signingKey)
@@ -131,7 +138,7 @@ final class OpensslBackend
             unset(self::$keys[$this->fingerprint]);
             self::$keys[$this->fingerprint] = $key;
         }
-        $this->key = $key;
+        [$this->key, $this->modulus, $this->exponent] = $key;
         $this->claimsAfterSub = ',"apiKey":' . json_encode($apiKey, self::JSON_FLAGS);
     }
 
@@ -181,11 +188,57 @@ final class OpensslBackend
             . ($expiresIn !== null ? ',"exp":' . ($iat + $expiresIn) : '')
             . ($jti ? ',"jti":"' . self::base64url(random_bytes(16)) . '"' : '') . '}';
         $input = self::HEADER_B64 . '.' . self::base64url($payload);
-        if (!openssl_sign($input, $signature, $this->key, OPENSSL_ALGO_SHA256)) {
+        // Every signature is checked with the key's public half, as aws-lc checks its own: a key whose numbers
+        // pass every check but whose p or q is not prime signs wrongly, and openssl would return that signature.
+        if (!openssl_sign($input, $signature, $this->key, OPENSSL_ALGO_SHA256) || !$this->verifies($input, $signature)) {
+            self::drainErrors();
             throw self::error('ES_SIGNING_FAILED', null, [], 'signing failed: openssl could not sign; this is not caused by '
                 . 'the arguments, please report it');
         }
         return $input . '.' . self::base64url($signature);
+    }
+
+    /** Whether signature^e mod n is the RS256 block of `$input`: 0x00 0x01, 0xff…, 0x00, DigestInfo, SHA-256 (RFC 8017, 9.2). */
+    private function verifies(string $input, string $signature): bool
+    {
+        $padding = strlen($this->modulus) - 3 - strlen(self::SHA256_DIGEST_INFO) - 32;
+        $block = "\1" . str_repeat("\xff", $padding) . "\0" . self::SHA256_DIGEST_INFO . hash('sha256', $input, true);
+        return hash_equals($block, self::publicPower($signature, $this->exponent, $this->modulus));
+    }
+
+    /**
+     * `$base`^`$exponent` mod `$modulus` (public numbers only, `$modulus`
+     * odd), big-endian without leading zeros: with ext-gmp; else with
+     * openssl, through the one modular power PHP exposes for numbers of its
+     * choosing (a Diffie-Hellman shared secret: the peer's public value raised
+     * to the private value, modulo p; about a third of a signature's cost);
+     * else, where openssl refuses that, with PHP integers (slowly).
+     *
+     * @internal public so that the tests run it with each $arithmetic (gmp, openssl, php)
+     */
+    public static function publicPower(string $base, string $exponent, string $modulus, ?string $arithmetic = null): string
+    {
+        $arithmetic ??= extension_loaded('gmp') ? 'gmp' : 'openssl';
+        if ($arithmetic === 'gmp') {
+            return gmp_export(gmp_powm(gmp_import($base), gmp_import($exponent), gmp_import($modulus)));
+        }
+        if ($arithmetic === 'openssl') {
+            $dh = openssl_pkey_new(['dh' => ['p' => $modulus, 'g' => "\2", 'priv_key' => $exponent, 'pub_key' => "\2"]]);
+            $power = $dh === false ? false : openssl_dh_compute_key($base, $dh);
+            self::drainErrors();
+            if ($power !== false) {
+                return ltrim($power, "\0");
+            }
+        }
+        [$power, $m] = [[1], self::limbsOf($modulus)];
+        $base = self::limbsMod(self::limbsOf($base), $m);
+        foreach (str_split($exponent) as $byte) {
+            for ($bit = 7; $bit >= 0; $bit--) {
+                $power = self::limbsMod(self::limbsMul($power, $power), $m);
+                $power = (ord($byte) >> $bit) & 1 ? self::limbsMod(self::limbsMul($power, $base), $m) : $power;
+            }
+        }
+        return self::limbsBytes($power);
     }
 
     /** The exception the core raises for error `$name`, its message from template `$template`. */
@@ -224,14 +277,25 @@ final class OpensslBackend
         return '"' . $escaped . '"' . (count($chars) > 40 ? '…' : '');
     }
 
-    private static function trim(string $text): string
+    private static function trim(#[\SensitiveParameter] string $text): string
     {
         return preg_replace('/^' . self::WHITESPACE . '+|' . self::WHITESPACE . '+$/u', '', $text);
     }
 
-    private static function unquoted(string $text): string
+    /** The text without one leading byte-order mark, its surrounding whitespace and matching quotes (src/key/text.rs). */
+    private static function unquoted(#[\SensitiveParameter] string $text): string
     {
-        $text = self::trim(str_starts_with($text, "\u{feff}") ? substr($text, 3) : $text);
+        return self::withoutQuotes(self::trim(self::withoutBom($text)));
+    }
+
+    /** Windows editors may start a saved file with one byte-order mark; a second is text, as in the core. */
+    private static function withoutBom(#[\SensitiveParameter] string $text): string
+    {
+        return str_starts_with($text, "\u{feff}") ? substr($text, 3) : $text;
+    }
+
+    private static function withoutQuotes(#[\SensitiveParameter] string $text): string
+    {
         foreach (['"', "'"] as $quote) {
             if (strlen($text) >= 2 && $text[0] === $quote && $text[-1] === $quote) {
                 return self::trim(substr($text, 1, -1));
@@ -256,20 +320,26 @@ final class OpensslBackend
         }
         $unreadable = fn (string $reason) => self::error('ES_KEY_FILE_UNREADABLE', 'key_file_unreadable',
             ['{path}' => $path, '{reason}' => $reason]);
-        if (!file_exists($path)) {
-            throw $unreadable('No such file or directory (os error 2)');
-        }
-        if (!is_file($path)) {
-            throw $unreadable('it is not a regular file');
-        }
-        $file = is_readable($path) ? @fopen($path, 'rb') : false;
+        // As the core reads it (src/key/source.rs): opened without waiting ('n' is O_NONBLOCK), so that a FIFO
+        // opens at once and /proc/kmsg answers "would block", then checked on the opened handle, so that nothing
+        // swapped in after a check is read.
+        $file = @fopen($path, 'rbn');
         if ($file === false) {
-            throw $unreadable('Permission denied (os error 13)');
+            throw $unreadable(file_exists($path) || is_link($path) ? 'Permission denied (os error 13)' : 'No such file or directory (os error 2)');
         }
-        $text = (string) stream_get_contents($file, Catalogue::MAX_KEY_FILE_BYTES + 1);
-        fclose($file);
-        if (strlen($text) > Catalogue::MAX_KEY_FILE_BYTES) {
-            throw $unreadable('it is over ' . Catalogue::MAX_KEY_FILE_BYTES . ' bytes, too large for a key file');
+        try {
+            if ((fstat($file)['mode'] & 0170000) !== 0100000) {
+                throw $unreadable('it is not a regular file');
+            }
+            $text = (string) @stream_get_contents($file, Catalogue::MAX_KEY_FILE_BYTES + 1);
+            if (strlen($text) > Catalogue::MAX_KEY_FILE_BYTES) {
+                throw $unreadable('it is over ' . Catalogue::MAX_KEY_FILE_BYTES . ' bytes, too large for a key file');
+            }
+            if (!feof($file)) { // a read that would block (PHP reports EAGAIN as no data, not as the end)
+                throw $unreadable('Resource temporarily unavailable (os error 11)');
+            }
+        } finally {
+            fclose($file);
         }
         if (!preg_match('//u', $text)) {
             throw self::inFile($path, self::malformed(($text[0] ?? '') === "\x30"
@@ -287,43 +357,245 @@ final class OpensslBackend
 
     // The core's key intake (src/key): normalise the text, frame the PEM, check the DER, then let openssl parse it.
 
-    private static function parse(#[\SensitiveParameter] string $input): \OpenSSLAsymmetricKey
+    /**
+     * The key, after the core's checks of its text, structure and sizes and
+     * aws-lc's checks of its numbers: [openssl's key, n, e] (n and e, the
+     * public half, check every signature).
+     *
+     * @return array{\OpenSSLAsymmetricKey, string, string}
+     */
+    private static function parse(#[\SensitiveParameter] string $input): array
     {
         [$label, $contents] = self::privateKeyBlock(self::normalise($input));
         $der = self::decodeBody($contents);
         $numbers = self::rsaPrivateKey($der, $label === 'RSA PRIVATE KEY' ? 'pkcs1' : 'pkcs8');
-        if (self::product($numbers['p'], $numbers['q']) !== ltrim($numbers['n'], "\0")) {
-            throw self::inconsistent(); // openssl would sign with the primes and a wrong modulus
+        if (!self::numbersHold($numbers)) {
+            throw self::inconsistent();
         }
         // From its numbers, not from PEM: openssl's PEM decoders cost more than a signature, this a few µs.
         $key = openssl_pkey_new(['rsa' => $numbers]);
         self::drainErrors();
-        return $key ?: throw self::inconsistent();
+        return $key ? [$key, ltrim($numbers['n'], "\0"), ltrim($numbers['e'], "\0")] : throw self::inconsistent();
     }
 
-    /** p·q as big-endian bytes without leading zeros: schoolbook over 24-bit limbs (no GMP needed). */
-    private static function product(string $p, string $q): string
+    // The key's numbers, checked as aws-lc checks them when the native core
+    // parses the key: RsaKeyPair::from_der calls RSA_parse_private_key, which
+    // calls RSA_check_key (aws-lc crypto/fipsmodule/rsa/rsa.c). Every verdict
+    // on a key's numbers is made here, in numbersHold(), and nowhere else. The
+    // core's own checks (two primes, e of at most 33 bits, n of 2048 to 8192
+    // bits) ran before, in checked(). aws-lc does not test p and q for
+    // primality, nor does this: a key whose p or q is composite passes both,
+    // and then its signatures do not verify, which aws-lc and mint() both
+    // catch (ES_SIGNING_FAILED), so no backend returns such a token.
+
+    /**
+     * The arithmetic numbersHold() uses in this process: ext-gmp where it is
+     * loaded, else PHP integers. Not bcmath: its division of numbers of this
+     * size is ten times slower than PHP integers (docs/php-fallback.md).
+     */
+    public static function arithmetic(): string
     {
-        $limbs = static fn (string $bytes): array => array_reverse(array_map(
-            static fn (string $chunk): int => (int) hexdec(bin2hex($chunk)),
-            str_split(str_pad($bytes, (int) ceil(strlen($bytes) / 3) * 3, "\0", STR_PAD_LEFT), 3),
-        ));
-        [$a, $b] = [$limbs($p), $limbs($q)];
-        $r = array_fill(0, count($a) + count($b), 0);
+        return extension_loaded('gmp') ? 'gmp' : 'php';
+    }
+
+    /**
+     * Whether a two-prime key's numbers (big-endian, as DER holds them) fit
+     * together as aws-lc's RSA_check_key requires: n and e odd, e > 1,
+     * p < n, q < n, p·q = n, d·e ≡ 1 mod (p−1) and mod (q−1),
+     * dP = d mod (p−1), dQ = d mod (q−1), qInv < p and q·qInv ≡ 1 mod p.
+     * (With dP = d mod (p−1), d·e ≡ dP·e mod (p−1): that product is the one
+     * reduced, a few limbs longer than p, where d·e would be twice as long.)
+     *
+     * @internal public so that the tests run it with each $arithmetic (gmp, php)
+     * @param array<string, string> $numbers n, e, d, p, q, dmp1, dmq1, iqmp
+     */
+    public static function numbersHold(#[\SensitiveParameter] array $numbers, ?string $arithmetic = null): bool
+    {
+        $x = array_map(static fn (#[\SensitiveParameter] string $bytes): string => ltrim($bytes, "\0"), $numbers);
+        $odd = static fn (#[\SensitiveParameter] string $bytes): bool => $bytes !== '' && (ord($bytes[-1]) & 1) === 1;
+        $less = static fn (#[\SensitiveParameter] string $a, #[\SensitiveParameter] string $b): bool =>
+            strlen($a) < strlen($b) || (strlen($a) === strlen($b) && strcmp($a, $b) < 0);
+        if (!$odd($x['n']) || !$odd($x['e']) || $x['e'] === "\1" || !$less($x['p'], $x['n']) || !$less($x['q'], $x['n'])
+            || !$odd($x['p']) || !$less($x['iqmp'], $x['p'])) {
+            return false; // (an even p cannot divide the odd n: refused here so that p − 1 is never 0 below)
+        }
+        [$import, $mul, $mod, $same] = self::ARITHMETIC[$arithmetic ?? self::arithmetic()];
+        [$n, $e, $d, $p, $q, $dp, $dq, $qi] = array_map(self::class . "::$import",
+            [$x['n'], $x['e'], $x['d'], $x['p'], $x['q'], $x['dmp1'], $x['dmq1'], $x['iqmp']]);
+        if (!self::$same(self::$mul($p, $q), $n)) {
+            return false;
+        }
+        // p and q are odd now (their product n is), and more than 1 (each is less than n).
+        [$one, $pm1, $qm1] = [self::$import("\1"), self::$import(self::minusOne($x['p'])), self::$import(self::minusOne($x['q']))];
+        return self::$same(self::$mod($d, $pm1), $dp) && self::$same(self::$mod($d, $qm1), $dq)
+            && self::$same(self::$mod(self::$mul($dp, $e), $pm1), $one)
+            && self::$same(self::$mod(self::$mul($dq, $e), $qm1), $one)
+            && self::$same(self::$mod(self::$mul($q, $qi), $p), $one);
+    }
+
+    /** Each arithmetic's import, multiply, remainder and equality, by method name. */
+    private const ARITHMETIC = [
+        'gmp' => ['gmpOf', 'gmpMul', 'gmpMod', 'gmpSame'],
+        'php' => ['limbsOf', 'limbsMul', 'limbsMod', 'limbsSame'],
+    ];
+
+    /** An odd number less one, big-endian without leading zeros (only its last byte changes). */
+    private static function minusOne(#[\SensitiveParameter] string $odd): string
+    {
+        return ltrim(substr($odd, 0, -1) . chr(ord($odd[-1]) - 1), "\0");
+    }
+
+    private static function gmpOf(#[\SensitiveParameter] string $bytes): \GMP
+    {
+        return $bytes === '' ? gmp_init(0) : gmp_import($bytes);
+    }
+
+    private static function gmpMul(#[\SensitiveParameter] \GMP $a, #[\SensitiveParameter] \GMP $b): \GMP
+    {
+        return gmp_mul($a, $b);
+    }
+
+    private static function gmpMod(#[\SensitiveParameter] \GMP $a, #[\SensitiveParameter] \GMP $m): \GMP
+    {
+        return gmp_mod($a, $m);
+    }
+
+    private static function gmpSame(#[\SensitiveParameter] \GMP $a, #[\SensitiveParameter] \GMP $b): bool
+    {
+        return gmp_cmp($a, $b) === 0;
+    }
+
+    // PHP integers: little-endian limbs of 28 bits (7 hex digits, so that
+    // bin2hex and hexdec convert them), whose products (56 bits) are summed
+    // 64 at a time before their carries are propagated, within 2^63. The
+    // remainder is Knuth's algorithm D (TAOCP 4.3.1).
+
+    /** @return list<int> */
+    private static function limbsOf(#[\SensitiveParameter] string $bytes): array
+    {
+        $hex = bin2hex($bytes);
+        $digits = str_split(str_pad($hex, (int) ceil(strlen($hex) / 7) * 7, '0', STR_PAD_LEFT), 7);
+        return self::limbsTrimmed(array_reverse(array_map('hexdec', $digits)));
+    }
+
+    /** The number as big-endian bytes without leading zeros. */
+    private static function limbsBytes(#[\SensitiveParameter] array $limbs): string
+    {
+        $hex = ltrim(implode('', array_map(static fn (int $limb): string => sprintf('%07x', $limb), array_reverse($limbs))), '0');
+        return hex2bin(strlen($hex) % 2 === 1 ? "0$hex" : $hex);
+    }
+
+    /** @return list<int> */
+    private static function limbsTrimmed(#[\SensitiveParameter] array $limbs): array
+    {
+        while ($limbs !== [] && end($limbs) === 0) {
+            array_pop($limbs);
+        }
+        return $limbs;
+    }
+
+    /** @return list<int> */
+    private static function limbsMul(#[\SensitiveParameter] array $a, #[\SensitiveParameter] array $b): array
+    {
+        $product = array_fill(0, count($a) + count($b), 0);
         foreach ($a as $i => $x) {
-            $carry = 0;
-            foreach ($b as $j => $y) {
-                $t = $r[$i + $j] + $x * $y + $carry;
-                $r[$i + $j] = $t & 0xffffff;
-                $carry = $t >> 24;
+            $k = $i;
+            foreach ($b as $y) {
+                $product[$k++] += $x * $y;
             }
-            $r[$i + count($b)] = $carry;
+            if (($i & 63) === 63) {
+                $product = self::limbsCarried($product);
+            }
         }
-        $bytes = '';
-        foreach (array_reverse($r) as $limb) {
-            $bytes .= substr(pack('N', $limb), 1);
+        return self::limbsTrimmed(self::limbsCarried($product));
+    }
+
+    /** Limbs of up to 63 bits brought back to 28, each carrying into the next. @return list<int> */
+    private static function limbsCarried(#[\SensitiveParameter] array $limbs): array
+    {
+        $carry = 0;
+        foreach ($limbs as $k => $limb) {
+            $t = $limb + $carry;
+            $limbs[$k] = $t & 0xfffffff;
+            $carry = $t >> 28;
         }
-        return ltrim($bytes, "\0");
+        return $limbs;
+    }
+
+    /** `$u` mod `$v` (`$v` not zero). @return list<int> */
+    private static function limbsMod(#[\SensitiveParameter] array $u, #[\SensitiveParameter] array $v): array
+    {
+        $n = count($v);
+        if (count($u) < $n) {
+            return $u;
+        }
+        if ($n === 1) {
+            $r = 0;
+            for ($i = count($u) - 1; $i >= 0; $i--) {
+                $r = (($r << 28) | $u[$i]) % $v[0];
+            }
+            return $r === 0 ? [] : [$r];
+        }
+        // Both shifted so that the divisor's top limb has its top bit set: each quotient limb guessed is then at most 2 too large.
+        $shift = 28 - strlen(decbin($v[$n - 1]));
+        $vn = array_slice(self::limbsShifted($v, $shift), 0, $n);
+        $un = self::limbsShifted($u, $shift);
+        [$top, $next] = [$vn[$n - 1], $vn[$n - 2]];
+        for ($j = count($un) - 1 - $n; $j >= 0; $j--) {
+            $num = ($un[$j + $n] << 28) | $un[$j + $n - 1];
+            $q = intdiv($num, $top);
+            $rest = $num - $q * $top;
+            while ($q > 0xfffffff || $q * $next > (($rest << 28) | $un[$j + $n - 2])) {
+                $q--;
+                $rest += $top;
+                if ($rest > 0xfffffff) {
+                    break;
+                }
+            }
+            if ($q === 0) {
+                continue;
+            }
+            [$carry, $k] = [0, $j]; // signed: >> floors, so a borrow is a carry of -1
+            foreach ($vn as $limb) {
+                $t = $un[$k] - $q * $limb + $carry;
+                $un[$k++] = $t & 0xfffffff;
+                $carry = $t >> 28;
+            }
+            $t = $un[$k] + $carry;
+            if ($t < 0) { // $q was one too large: add the divisor back
+                [$carry, $k] = [0, $j];
+                foreach ($vn as $limb) {
+                    $s = $un[$k] + $limb + $carry;
+                    $un[$k++] = $s & 0xfffffff;
+                    $carry = $s >> 28;
+                }
+                $t += $carry;
+            }
+            $un[$k] = $t;
+        }
+        $remainder = [];
+        for ($i = 0; $i < $n; $i++) {
+            $remainder[] = ($un[$i] >> $shift) | (($un[$i + 1] << (28 - $shift)) & 0xfffffff);
+        }
+        return self::limbsTrimmed($remainder);
+    }
+
+    /** The limbs shifted left by `$shift` bits (0 to 27), one limb longer. @return list<int> */
+    private static function limbsShifted(#[\SensitiveParameter] array $limbs, int $shift): array
+    {
+        [$out, $carry] = [[], 0];
+        foreach ($limbs as $limb) {
+            $t = ($limb << $shift) | $carry;
+            $out[] = $t & 0xfffffff;
+            $carry = $t >> 28;
+        }
+        $out[] = $carry;
+        return $out;
+    }
+
+    private static function limbsSame(#[\SensitiveParameter] array $a, #[\SensitiveParameter] array $b): bool
+    {
+        return $a === $b;
     }
 
     /** Empties openssl's error queue, whose entries would otherwise show in the caller's later openssl_error_string(). */
@@ -338,7 +610,7 @@ final class OpensslBackend
         if (str_contains($input, "\0")) {
             throw self::malformed('contains a NUL byte, which PEM text never does (was binary data passed?)');
         }
-        $unquoted = self::unquoted(str_starts_with($input, "\u{feff}") ? substr($input, 3) : $input);
+        $unquoted = self::unquoted($input);
         if ($unquoted === '') {
             throw self::error('ES_KEY_MISSING', 'key_missing');
         }
@@ -441,7 +713,7 @@ final class OpensslBackend
         if (self::trim($rest) !== '') {
             throw self::ambiguous('has text after an -----END line');
         }
-        $keys = array_values(array_filter($blocks, static fn (array $b): bool => str_ends_with($b[0], 'PRIVATE KEY')));
+        $keys = array_values(array_filter($blocks, static fn (#[\SensitiveParameter] array $b): bool => str_ends_with($b[0], 'PRIVATE KEY')));
         if (count($keys) === 1) {
             foreach ($blocks as [$other]) {
                 if (!str_ends_with($other, 'PRIVATE KEY') && $other !== 'CERTIFICATE') {
@@ -451,7 +723,7 @@ final class OpensslBackend
             }
             [$label, $contents] = $keys[0];
             $encrypted = $label === 'ENCRYPTED PRIVATE KEY' || ($label === 'RSA PRIVATE KEY'
-                && array_filter(self::headers($contents), static fn (string $h): bool => str_starts_with($h, 'Proc-Type:') && str_contains($h, 'ENCRYPTED')));
+                && array_filter(self::headers($contents), static fn (#[\SensitiveParameter] string $h): bool => str_starts_with($h, 'Proc-Type:') && str_contains($h, 'ENCRYPTED')));
             return match (true) {
                 $encrypted => throw self::error('ES_KEY_ENCRYPTED', 'key_encrypted'),
                 $label === 'RSA PRIVATE KEY', $label === 'PRIVATE KEY' => $keys[0],
@@ -481,7 +753,7 @@ final class OpensslBackend
     }
 
     /** The RFC 1421 "Name: value" lines at the top of a block. @return list<string> */
-    private static function headers(string $contents): array
+    private static function headers(#[\SensitiveParameter] string $contents): array
     {
         $headers = [];
         foreach (explode("\n", $contents) as $line) {
@@ -499,7 +771,7 @@ final class OpensslBackend
 
     private static function decodeBody(#[\SensitiveParameter] string $contents): string
     {
-        $lines = array_filter(array_map([self::class, 'trim'], explode("\n", $contents)), static fn (string $l): bool => $l !== '');
+        $lines = array_filter(array_map([self::class, 'trim'], explode("\n", $contents)), static fn (#[\SensitiveParameter] string $l): bool => $l !== '');
         $body = self::compact(implode('', array_slice($lines, count(self::headers($contents)))));
         if ($body === '') {
             throw self::malformed('has an empty PEM body');
@@ -508,13 +780,13 @@ final class OpensslBackend
     }
 
     /** Text without ASCII whitespace (Rust's is_ascii_whitespace: no vertical tab). */
-    private static function compact(string $text): string
+    private static function compact(#[\SensitiveParameter] string $text): string
     {
         return str_replace([' ', "\t", "\n", "\f", "\r"], '', $text);
     }
 
     /** Strict padded standard base64, as base64ct decodes it, or null. */
-    private static function base64(string $text): ?string
+    private static function base64(#[\SensitiveParameter] string $text): ?string
     {
         if (strlen($text) % 4 !== 0 || !preg_match('~^[A-Za-z0-9+/]*={0,2}$~', $text)) {
             return null;
@@ -579,7 +851,7 @@ final class OpensslBackend
     }
 
     /** A positive INTEGER's minimal big-endian bytes, as RustCrypto's UintRef takes them, or null. */
-    private static function uint(array $item): ?string
+    private static function uint(#[\SensitiveParameter] array $item): ?string
     {
         [$tag, $bytes] = $item;
         if ($tag !== 0x02 || $bytes === '' || ord($bytes[0]) >= 0x80) {
@@ -626,7 +898,7 @@ final class OpensslBackend
         return [bin2hex($algorithm[0][1]), $items[2][1]];
     }
 
-    private static function isPublicKey(string $der): bool
+    private static function isPublicKey(#[\SensitiveParameter] string $der): bool
     {
         $items = self::sequence($der);
         return is_array($items) && count($items) === 2 && (
@@ -666,7 +938,7 @@ final class OpensslBackend
     }
 
     /** @return array<string, string> the key's numbers, after the core's checks of their count and sizes */
-    private static function checked(array $key): array
+    private static function checked(#[\SensitiveParameter] array $key): array
     {
         [$numbers, $primes] = $key;
         [$modulus, $exponent] = [$numbers['n'], $numbers['e']];
@@ -689,7 +961,7 @@ final class OpensslBackend
         return $numbers;
     }
 
-    private static function bits(string $bytes): int
+    private static function bits(#[\SensitiveParameter] string $bytes): int
     {
         $bytes = ltrim($bytes, "\0");
         return $bytes === '' ? 0 : strlen($bytes) * 8 - 8 + strlen(decbin(ord($bytes[0])));

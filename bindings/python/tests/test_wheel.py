@@ -1,5 +1,5 @@
 """The wheel as users get it: `pip install` into a new venv, with no Rust
-toolchain on PATH and an empty HOME, then the README's Python quickstart.
+toolchain on PATH and an empty HOME, then the Python quickstart of docs/python.md.
 scripts/test-python builds the wheel and names it in $ENGAGESPOT_TOKEN_WHEEL."""
 
 import os
@@ -16,9 +16,9 @@ pytestmark = pytest.mark.skipif(not WHEEL, reason="needs a built wheel (scripts/
 
 
 def readme_quickstart():
-    readme = (ROOT / "README.md").read_text()
-    section = readme.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
-    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    """The first ```python block of docs/python.md (its quickstart)."""
+    page = (ROOT / "docs" / "python.md").read_text()
+    return re.search(r"^```python\n(.*?)^```", page, re.S | re.M).group(1)
 
 
 def test_wheel_installs_and_runs_the_readme_quickstart(tmp_path):

@@ -8,10 +8,9 @@ require_relative "test_helper"
 class GemTest < Minitest::Test
   include TokenHelpers
 
-  # The first ```ruby block of the README's "## Ruby" section.
+  # The first ```ruby block of docs/ruby.md (its quickstart).
   def quickstart
-    section = File.read(File.join(ROOT, "README.md"))[/^## Ruby\n(.*?)^## /m, 1]
-    section[/^```ruby\n(.*?)^```/m, 1]
+    File.read(File.join(ROOT, "docs/ruby.md"))[/^```ruby\n(.*?)^```/m, 1]
   end
 
   def run!(env, *command, chdir:)

@@ -230,7 +230,10 @@ fn with_client<T>(handle: u32, body: impl FnOnce(&HostSignedClient) -> Result<T,
         let clients = clients.borrow();
         match (handle as usize).checked_sub(1).and_then(|slot| clients.get(slot)) {
             Some(Some(client)) => body(client),
-            _ => Err(Error::null_argument(Argument::Client).into()),
+            // A freed slot, or 0, the handle the glue keeps after free(): a use after free.
+            Some(None) => Err(Error::client_freed().into()),
+            None if handle == 0 => Err(Error::client_freed().into()),
+            None => Err(Error::null_argument(Argument::Client).into()),
         }
     })
 }
@@ -429,6 +432,24 @@ mod exports {
             let reason = reader.text(Argument::SigningKey)?.unwrap_or_default();
             Err(HostKey::host_refused(&host, &reason).into())
         })
+    }
+
+    /// Leaves the error for a signing call of the host's crypto that failed in
+    /// the outbox: the inbox holds the host API's name and its reason, as
+    /// UTF-8 fields.
+    #[no_mangle]
+    pub extern "C" fn es_error_signing_failed() -> i32 {
+        call(|reader| {
+            let host = reader.text(Argument::Client)?.unwrap_or_default();
+            let reason = reader.text(Argument::Client)?.unwrap_or_default();
+            Err(host::host_signing_failed(&host, &reason).into())
+        })
+    }
+
+    /// Leaves the error for a client used after `free()` in the outbox.
+    #[no_mangle]
+    pub extern "C" fn es_error_client_freed() -> i32 {
+        call(|_| Err(Error::client_freed().into()))
     }
 
     /// Leaves the error for a key whose host signature does not verify in the outbox.

@@ -8,14 +8,21 @@
 const express = require('express');
 const { engagespotToken } = require('engagespot-token/express');
 
-/** Example sign-in: `Authorization: Basic base64(id:anything)` makes `req.user = { id }`. */
+/**
+ * Example only: two accounts whose ids have the types a user model gives them
+ * (a UUID primary key, kept as a string; an integer key); any other username
+ * is its own id.
+ */
+const USER_IDS = new Map([['uuid-keyed', '3f2c8b1e-9a4d-4c6b-8e7f-0a1b2c3d4e5f'], ['integer-keyed', 4711]]);
+
+/** Example sign-in: `Authorization: Basic base64(name:anything)` makes `req.user = { id }`. */
 function basicSignIn(req, _res, next) {
   const [scheme, encoded] = (req.headers.authorization ?? '').split(' ');
   if (scheme === 'Basic' && encoded) {
     const credentials = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = credentials.indexOf(':');
     const id = colon < 0 ? credentials : credentials.slice(0, colon);
-    if (id) req.user = { id };
+    if (id) req.user = { id: USER_IDS.get(id) ?? id };
   }
   next();
 }

@@ -4,6 +4,8 @@ test can play a signed-in user. A real app returns Flask-Login's
 current_user.get_id() (or its session's user) from user_id instead."""
 
 import os
+import uuid
+from typing import Dict, Union
 
 from flask import Flask, g, request
 
@@ -11,11 +13,19 @@ from engagespot_token.flask import Engagespot
 
 app = Flask(__name__)
 
+# Example only: two accounts whose ids have the types a user model gives them
+# (SQLAlchemy's Uuid, an integer key); any other username is its own id.
+USER_IDS: Dict[str, Union[uuid.UUID, int]] = {
+    "uuid-keyed": uuid.UUID("3f2c8b1e-9a4d-4c6b-8e7f-0a1b2c3d4e5f"),
+    "integer-keyed": 4711,
+}
+
 
 @app.before_request
 def basic_sign_in() -> None:
     """Example only: the Basic auth username is the signed-in user's id."""
-    g.user_id = request.authorization.username if request.authorization else None
+    username = request.authorization.username if request.authorization else None
+    g.user_id = USER_IDS.get(username, username) if username else None
 
 
 # Builds the client from ENGAGESPOT_API_KEY and ENGAGESPOT_PRIVATE_SIGNING_KEY:

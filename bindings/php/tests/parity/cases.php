@@ -26,6 +26,9 @@ return (static function (): array {
     foreach (glob("$keys/*.pem") as $file) {
         $signingKeys['file ' . basename($file)] = file_get_contents($file);
     }
+    foreach (glob("$keys/numbers/*.pem") as $file) { // one number changed: aws-lc's checks of the numbers
+        $signingKeys['numbers ' . basename($file)] = file_get_contents($file);
+    }
     $signingKeys += [
         'literal \n' => str_replace("\n", '\n', trim($key)),
         'literal \r\n' => str_replace("\n", '\r\n', trim($key)),
@@ -36,6 +39,9 @@ return (static function (): array {
         'base64 PEM' => base64_encode($key),
         'base64 PEM, wrapped' => chunk_split(base64_encode($key), 76, "\n"),
         'BOM' => "\u{feff}$key",
+        'two BOMs' => "\u{feff}\u{feff}$key",
+        'BOM, then a file URI' => "\u{feff}file://$keys/rsa2048.pkcs8.pem",
+        'two BOMs, then a file URI' => "\u{feff}\u{feff}file://$keys/rsa2048.pkcs8.pem",
         'double quotes' => "\"$key\"",
         'single quotes' => "'  $key  '",
         'mismatched quotes' => "\"$key'",

@@ -11,6 +11,7 @@ import base64
 import json
 import os
 import threading
+import uuid
 from typing import Dict, Optional, TypedDict, Union
 
 from . import EngagespotClient
@@ -27,9 +28,10 @@ NO_STORE: Dict[str, str] = {"Cache-Control": "no-store"}
 ANONYMOUS_BODY: Dict[str, str] = {"error": "not signed in"}
 """The JSON answer to an anonymous request (status 401)."""
 
-UserId = Union[str, int, None]
-"""What an integration's user-id function returns: the signed-in user's id,
-or ``None`` (or ``""``) when nobody is signed in."""
+UserId = Union[str, int, uuid.UUID, None]
+"""What an integration's user-id function returns: the signed-in user's id
+(a user model's primary key: a string, an integer or a ``uuid.UUID``), or
+``None`` (or ``""``) when nobody is signed in."""
 
 
 class TokenBody(TypedDict):
@@ -74,8 +76,13 @@ def shared_client() -> EngagespotClient:
 
 
 def signed_in(user_id: UserId) -> Optional[Union[str, int]]:
-    """A user-id function's answer with ``""`` read as nobody: the id to mint
-    for, or ``None`` for an anonymous request (which gets 401)."""
+    """A user-id function's answer as the id to mint for, or ``None`` for an
+    anonymous request (which gets 401; ``""`` is nobody too). A ``uuid.UUID``
+    primary key (Django's ``UUIDField``, SQLAlchemy's ``Uuid``) becomes its
+    canonical text, as its string column holds it; any other type is left
+    to the core, which refuses it with ``ES_WRONG_TYPE``."""
+    if isinstance(user_id, uuid.UUID):
+        return str(user_id)
     return None if user_id == "" else user_id
 
 

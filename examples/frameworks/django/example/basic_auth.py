@@ -3,18 +3,27 @@ any password, so that a test can play a signed-in user. A real project uses
 django.contrib.auth's AuthenticationMiddleware and a login view instead; the
 token view reads request.user either way."""
 
+import uuid
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Dict, Union
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 
 
+# Example only: two accounts whose primary keys have the types a custom user
+# model gives them (a UUIDField, an AutoField); any other username is its own pk.
+PRIMARY_KEYS: Dict[str, Union[uuid.UUID, int]] = {
+    "uuid-keyed": uuid.UUID("3f2c8b1e-9a4d-4c6b-8e7f-0a1b2c3d4e5f"),
+    "integer-keyed": 4711,
+}
+
+
 @dataclass(frozen=True)
 class BasicUser:
-    """A signed-in user known only by its id."""
+    """A signed-in user known only by its primary key."""
 
-    pk: str
+    pk: Union[str, int, uuid.UUID]
     is_authenticated = True
 
 
@@ -31,5 +40,5 @@ class BasicAuthMiddleware:
         username = ""
         if scheme == "Basic" and encoded:
             username = base64.b64decode(encoded).decode("utf-8").partition(":")[0]
-        request.user = BasicUser(username) if username else AnonymousUser()  # type: ignore[assignment]
+        request.user = BasicUser(PRIMARY_KEYS.get(username, username)) if username else AnonymousUser()  # type: ignore[assignment]
         return self.get_response(request)

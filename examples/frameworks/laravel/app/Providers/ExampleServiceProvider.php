@@ -18,12 +18,18 @@ use Illuminate\Support\ServiceProvider;
  */
 final class ExampleServiceProvider extends ServiceProvider
 {
+    /**
+     * Two accounts whose ids have the types Eloquent gives them: a UUID key
+     * (HasUuids keeps it as a string) and an integer key. Any other username is its own id.
+     */
+    private const USER_IDS = ['uuid-keyed' => '3f2c8b1e-9a4d-4c6b-8e7f-0a1b2c3d4e5f', 'integer-keyed' => 4711];
+
     /** Adds the guard and loads routes/web.php once every provider has booted. */
     public function boot(): void
     {
         Auth::viaRequest('example-basic', static function (Request $request): ?GenericUser {
             $id = $request->getUser();
-            return $id === null || $id === '' ? null : new GenericUser(['id' => $id]);
+            return $id === null || $id === '' ? null : new GenericUser(['id' => self::USER_IDS[$id] ?? $id]);
         });
         $this->app->booted(fn () => Route::group([], base_path('routes/web.php')));
     }
