@@ -165,6 +165,10 @@ def main(argv=None) -> int:
         for finding in group[:0 if key in shown_kinds else args.show]:
             print(harness.describe(finding, seed))
             shown += 1
+    used = {f.allowed_by for f in run.findings}
+    for entry in run.allowed:
+        if entry["reason"] not in used:
+            print(f"differential: allow-list entry not needed by this run (delete it once fixed for good): {entry['reason']}")
     wrong = sum(f.kind == "wrong token" for f in unexpected)
     print(f"differential: {len(unexpected)} findings not on the allow-list ({wrong} wrong tokens); "
           f"replay: scripts/differential --replay {findings_path}")
