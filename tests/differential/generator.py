@@ -462,3 +462,24 @@ class Generator:
             case["signingKey"] = base.pkcs8_pem
         publics = [base.name] if part != "signingKey" or name == "file-uri" else []
         return {"case": case, "category": f"config/{part}/{name}", "publics": publics}
+
+
+def derived_keys(bases: dict) -> dict[str, str]:
+    """The keys of the conformance cases the differential test found (tests/keys/<name>: text),
+    made from the sound keys by the mutations above; tests/keys/generate.sh writes them."""
+    n = bases["rsa2048"].numbers
+    q = n["q"]
+    lines = bases["rsa2048"].pkcs8_pem.split("\n")
+    lines[12] = lines[12][:30] + ("A" if lines[12][30] != "A" else "B") + lines[12][31:]
+    return {
+        "rsa2048.e1-d1.pkcs8.pem": pem("PRIVATE KEY", pkcs8(pkcs1(with_exponent(n, 1)))),
+        "rsa2048.primes-swapped-qinv-kept.pkcs1.pem":
+            pem("RSA PRIVATE KEY", pkcs1({**n, "p": n["q"], "q": n["p"], "dP": n["dQ"], "dQ": n["dP"]})),
+        "rsa2048.n-low-bit-flipped.pkcs8.pem": pem("PRIVATE KEY", pkcs8(pkcs1({**n, "n": n["n"] ^ 1}))),
+        "rsa2048.qinv-and-p-off.pkcs1.pem": pem("RSA PRIVATE KEY", pkcs1({**n, "qInv": n["qInv"] + 1, "p": n["p"] + 2})),
+        "rsa2048.pkcs8-version-1.pem": pem("PRIVATE KEY", pkcs8(pkcs1(n), version=1)),
+        "rsa2047.pkcs8-version-1.pem": pem("PRIVATE KEY", pkcs8(pkcs1(bases["rsa2047"].numbers), version=1)),
+        "rsa2048.q-non-minimal-der.pkcs8.pem": pem("PRIVATE KEY", pkcs8(pkcs1(
+            n, encode=lambda v: der(0x02, b"\x00" + integer_content(v)) if v == q else der_integer(v)))),
+        "rsa2048.one-base64-character-changed.pkcs8.pem": "\n".join(lines),
+    }

@@ -32,6 +32,15 @@ d = pow(65537, -1, (p - 1) * (q - 1) // math.gcd(p - 1, q - 1))
 numbers = {"n": p * q, "e": 65537, "d": d, "p": p, "q": q, "dP": d % (p - 1), "dQ": d % (q - 1), "qInv": pow(q, -1, p)}
 open("rsa2049.pkcs8.pem", "w").write(g.pem("PRIVATE KEY", g.pkcs8(g.pkcs1(numbers))))
 PY
+for name in rsa8192 rsa2049 rsa2048.e3; do openssl pkey -in $name.pkcs8.pem -pubout -out $name.pub.pem; done
+# The keys of the conformance cases the differential test found, made from the keys above.
+python3 - <<'PY'
+import sys
+sys.path.insert(0, "../differential")
+import generator as g
+for name, text in g.derived_keys({base.name: base for base in g.shipped_bases()}).items():
+    open(name, "w").write(text)
+PY
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_keygen_pubexp:3 -out rsa2048.e3.pkcs8.pem
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec-p256.pkcs8.pem
 openssl pkey -in ec-p256.pkcs8.pem -traditional -out ec-p256.sec1.pem
