@@ -482,4 +482,7 @@ def derived_keys(bases: dict) -> dict[str, str]:
         "rsa2048.q-non-minimal-der.pkcs8.pem": pem("PRIVATE KEY", pkcs8(pkcs1(
             n, encode=lambda v: der(0x02, b"\x00" + integer_content(v)) if v == q else der_integer(v)))),
         "rsa2048.one-base64-character-changed.pkcs8.pem": "\n".join(lines),
+        # The rsaEncryption OID's last arc cut off (0x81 promises another byte): found by a base64 substitution.
+        "rsa2048.algorithm-oid-cut-off.pkcs8.pem": pem("PRIVATE KEY", pkcs8(pkcs1(n), algorithm=der_sequence(
+            der(0x06, bytes.fromhex("2a864886f70d010281")), der(0x05, b"")))),
     }
