@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import fnmatch
+import hashlib
 import json
 import os
 import select
@@ -30,7 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
@@ -181,6 +182,20 @@ class Verifier:
         self.keys = {base.name: serialization.load_pem_public_key(base.public_pem.encode()) for base in bases}
         self.cache: dict[tuple[str, str], bool] = {}
 
+    def verifies_with_own_numbers(self, token: str, key_text) -> bool | None:
+        """Whether the mutated key's own public numbers (n, e), where cryptography can read them, verify the token."""
+        try:
+            numbers = serialization.load_pem_private_key(key_text.encode(), password=None,
+                                                         unsafe_skip_rsa_key_validation=True).public_key().public_numbers()
+        except (ValueError, TypeError, AttributeError, UnsupportedAlgorithm):
+            return None
+        # By hand (RFC 8017 RSASSA-PKCS1-v1_5), as cryptography refuses e < 3, and e = 1 is the case to see.
+        header, payload, signature = token.split(".")
+        size = (numbers.n.bit_length() + 7) // 8
+        digest_info = bytes.fromhex("3031300d060960864801650304020105000420") + hashlib.sha256(f"{header}.{payload}".encode()).digest()
+        expected = b"\x00\x01" + b"\xff" * (size - len(digest_info) - 3) + b"\x00" + digest_info
+        return pow(int.from_bytes(b64url(signature), "big"), numbers.e, numbers.n) == int.from_bytes(expected, "big")
+
     def verifies(self, token: str, public) -> bool:
         """Whether `public` (a base key's name, or {"n": hex, "e": int}) verifies the token's RS256 signature."""
         if isinstance(public, dict) and "pem" in public:
@@ -268,6 +283,7 @@ class Finding:
     item: dict
     outcomes: dict
     allowed_by: str | None = None
+    own_public: bool | None = None  # wrong tokens: does the mutated key's own (n, e) verify it (None: unreadable)
 
     def key(self) -> tuple:
         category = "/".join(self.item["category"].split("@")[0].split("/")[:3])
@@ -365,6 +381,7 @@ class Run:
                 tally.failures += 1
             if "token" in outcome and not any(self.verifier.verifies(outcome["token"], b) for b in item["publics"]):
                 finding = Finding("wrong token", name, reference or "-", texts.get(reference, "-"), text, item, outcomes)
+                finding.own_public = self.verifier.verifies_with_own_numbers(outcome["token"], case.get("signingKey"))
                 finding.allowed_by = allowed_by(finding, self.allowed)
                 tally.wrong_tokens += 1
                 tally.wrong_allowed += finding.allowed_by is not None
@@ -410,8 +427,11 @@ def describe(finding: Finding, seed) -> str:
     outcomes = defaultdict(list)
     for name, o in finding.outcomes.items():
         outcomes["skipped" if "skip" in o else f"{o['error']}@{o['at']}" if "error" in o else "token"].append(name)
+    own = "" if finding.kind != "wrong token" else (
+        f" (the mutated key's own public numbers {'verify' if finding.own_public else 'do not verify'} it)"
+        if finding.own_public is not None else " (its own numbers unreadable)")
     return (f"{finding.kind}: {finding.backend} says {finding.got[:90]!r}, {finding.reference} says "
-            f"{finding.expected[:90]!r}\n  seed {seed} index {finding.item['index']} category {finding.item['category']}"
+            f"{finding.expected[:90]!r}{own}\n  seed {seed} index {finding.item['index']} category {finding.item['category']}"
             f"\n  input {json.dumps(shown)[:600]}\n  outcomes {json.dumps(outcomes)}")
 
 
@@ -419,7 +439,7 @@ def finding_record(finding: Finding, seed) -> dict:
     return {"seed": seed, "kind": finding.kind, "backend": finding.backend, "reference": finding.reference,
             "expected": finding.expected, "got": finding.got, "allowed_by": finding.allowed_by,
             "index": finding.item["index"], "category": finding.item["category"], "publics": finding.item["publics"],
-            "case": finding.item["case"], "outcomes": finding.outcomes}
+            "case": finding.item["case"], "outcomes": finding.outcomes, "own_public_verifies": finding.own_public}
 
 
 def counts_table(run: Run) -> list[str]:
