@@ -27,9 +27,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ROOT / "tests" / "keys"
-# Sound RSA keys shipped in tests/keys that the inputs are made from: every
-# size the core takes (read from its limits), both sides of the smallest one,
-# and e = 3. Names are file names without ".pkcs8.pem".
+# Sound RSA keys shipped in tests/keys that the inputs are made from: the
+# sizes the core takes up to its largest (test_differential.py checks them
+# against the core's limits), both sides of the smallest one, and e = 3.
+# Names are file names without ".pkcs8.pem".
 SHIPPED_BASES = ["rsa2048", "rsa2047", "rsa2049", "rsa3072", "rsa4096", "rsa8192", "rsa2048.e3"]
 # Keys that are no sound RSA key for RS256 at all: no token is right for them.
 OTHER_KEYS = [

@@ -28,6 +28,10 @@ def test_fixed_seed_agrees_with_native_and_every_token_verifies(tmp_path, capsys
         print()
         print(capsys.readouterr().out)
     assert status != 2, "the players cannot run: see the message above"
+    # The base keys reach both ends of the sizes the core takes (its limits, from the Rust player).
+    limits = run.LAST_RUN[0].players["rust"].ready["limits"]
+    sizes = {base.bits for base in generator.shipped_bases()}
+    assert {limits["minKeyBits"] - 1, limits["minKeyBits"], limits["maxKeyBits"]} <= sizes, sizes
     # A player that skipped what it should play would agree with everything.
     for name, tally in run.LAST_RUN[0].tallies.items():
         assert tally.played >= 0.75 * CI_COUNT, f"{name} played only {tally.played} of {CI_COUNT} inputs"
