@@ -486,4 +486,7 @@ def derived_keys(bases: dict) -> dict[str, str]:
         # The rsaEncryption OID's last arc cut off (0x81 promises another byte): found by a base64 substitution.
         "rsa2048.algorithm-oid-cut-off.pkcs8.pem": pem("PRIVATE KEY", pkcs8(pkcs1(n), algorithm=der_sequence(
             der(0x06, bytes.fromhex("2a864886f70d010281")), der(0x05, b"")))),
+        # The algorithm's parameters an empty [9] where NULL belongs: found by a base64 substitution.
+        "rsa2048.algorithm-parameters-not-null.pkcs8.pem": pem("PRIVATE KEY", pkcs8(pkcs1(n), algorithm=der_sequence(
+            der(0x06, bytes.fromhex("2a864886f70d010101")), der(0x29, b"")))),
     }
