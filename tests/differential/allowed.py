@@ -42,10 +42,6 @@ ALLOWED: list[dict] = [
     {"kind": "disagreement", "backend": PHP_FALLBACK, "category": "key/structure/pkcs8-version-1@*",
      "expected": "ES_KEY_MALFORMED@client", "got": "ES_KEY_TOO_SMALL@client",
      "reason": "the fallback judges a PKCS#8 version 1 key's size before its structure (php28 follow-up)"},
-    # An OID whose last arc is cut off (found by a base64 substitution): native cannot decode the structure,
-    # the fallback calls it an unknown algorithm.
-    {"kind": "disagreement", "backend": PHP_FALLBACK, "category": "key/*", "expected": "ES_KEY_MALFORMED@client",
-     "got": "ES_KEY_NOT_RSA@client", "reason": "the fallback reads a cut-off algorithm OID as another algorithm (php28 follow-up)"},
     # --- JavaScript options (issue 28 item 4h; integrator/node28): JS refuses an unknown name before any value,
     # the core and the other bindings take the options in order, so a wrong-typed value before it wins there.
     {"kind": "disagreement", "backend": JS, "category": "options/*", "expected": "ES_WRONG_TYPE@token",
