@@ -13,6 +13,35 @@ openssl rsa -in rsa2048.pkcs8.pem -RSAPublicKey_out -out rsa2048.pkcs1-pub.pem
 openssl req -new -x509 -key rsa2048.pkcs8.pem -subj /CN=test -days 3650 -out rsa2048.cert.pem
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out rsa1024.pkcs8.pem
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:8200 -out rsa8200.pkcs8.pem
+# The differential test's base keys (tests/differential): the largest size,
+# the sizes either side of the smallest, and a sound key with e = 3.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:8192 -out rsa8192.pkcs8.pem
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2047 -out rsa2047.pkcs8.pem
+# openssl genpkey makes 2048 bits when asked for 2049: primes of 1025 and 1024
+# bits from `openssl prime`, written by the differential test's DER writer.
+python3 - <<'PY'
+import math, subprocess, sys
+sys.path.insert(0, "../differential")
+import generator as g
+prime = lambda bits: int(subprocess.run(["openssl", "prime", "-generate", "-bits", str(bits)], capture_output=True, check=True).stdout)
+while True:
+    p, q = prime(1025), prime(1024)
+    if (p * q).bit_length() == 2049 and math.gcd(65537, (p - 1) * (q - 1)) == 1:
+        break
+d = pow(65537, -1, (p - 1) * (q - 1) // math.gcd(p - 1, q - 1))
+numbers = {"n": p * q, "e": 65537, "d": d, "p": p, "q": q, "dP": d % (p - 1), "dQ": d % (q - 1), "qInv": pow(q, -1, p)}
+open("rsa2049.pkcs8.pem", "w").write(g.pem("PRIVATE KEY", g.pkcs8(g.pkcs1(numbers))))
+PY
+for name in rsa8192 rsa2049 rsa2048.e3; do openssl pkey -in $name.pkcs8.pem -pubout -out $name.pub.pem; done
+# The keys of the conformance cases the differential test found, made from the keys above.
+python3 - <<'PY'
+import sys
+sys.path.insert(0, "../differential")
+import generator as g
+for name, text in g.derived_keys({base.name: base for base in g.shipped_bases()}).items():
+    open(name, "w").write(text)
+PY
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_keygen_pubexp:3 -out rsa2048.e3.pkcs8.pem
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec-p256.pkcs8.pem
 openssl pkey -in ec-p256.pkcs8.pem -traditional -out ec-p256.sec1.pem
 openssl genpkey -algorithm ED25519 -out ed25519.pkcs8.pem
