@@ -46,6 +46,7 @@ pub(crate) use source::KeySource;
 
 #[cfg(feature = "aws-lc")]
 use crate::error::Error;
+#[cfg(feature = "aws-lc")]
 use zeroize::Zeroizing;
 
 /// A parsed RSA private key, ready to sign. Its `Debug` output shows only
