@@ -307,7 +307,7 @@ function createApi({ module, signer, host }) {
    * Per-token options, read as the native addon reads them: a Map, Set or
    * array is the wrong type; every own enumerable name must be an option; each
    * option is read as JavaScript reads a property (getters and inherited
-   * properties count).
+   * properties count); the first bad one, in the object's order, is the error.
    */
   function optionFields(options) {
     if (options === undefined || options === null) return [absent];
@@ -322,10 +322,16 @@ function createApi({ module, signer, host }) {
       throw propertyThrew(WHAT_OPTIONS, 'its property names', cause);
     }
     const fields = [];
-    const unknown = names.find((name) => !OPTION_NAMES.includes(name));
-    // The core refuses an unknown name whatever its value, with the accepted ones listed.
-    if (unknown !== undefined) fields.push(optionName(unknown), tagOnly(OPTION_NULL));
-    for (const name of OPTION_NAMES) {
+    // In the object's own order, then the options it inherits: the core takes
+    // them in this order and the first bad one is the error, as every other
+    // binding's options are taken in their order (an unknown name is refused
+    // whatever its value, with the accepted ones listed).
+    const inherited = OPTION_NAMES.filter((name) => !names.includes(name));
+    for (const name of [...names, ...inherited]) {
+      if (!OPTION_NAMES.includes(name)) {
+        fields.push(optionName(name), tagOnly(OPTION_NULL));
+        break;
+      }
       const value = read(options, name, WHAT_OPTIONS);
       if (value === undefined) continue;
       fields.push(utf16(name));

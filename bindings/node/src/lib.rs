@@ -306,11 +306,17 @@ fn token_options(env: &Env, options: Option<Unknown>) -> Outcome<TokenOptions> {
         return Err(CoreError::wrong_type(WHAT).into());
     }
     let names = own_enumerable_names(env, &object).map_err(|_| unreadable(env, WHAT, "its property names"))?;
-    if let Some(unknown) = names.iter().find(|name| !NAMING.names().contains(&name.as_str())) {
-        // The core's error for an unknown name, which lists the accepted ones.
-        TokenOptions::default().set(NAMING, unknown, OptionValue::Null)?;
-    }
-    for name in NAMING.names() {
+    // In the object's own order, then the options it inherits: the first bad
+    // one is the error, as every other binding takes its options in order
+    // (the core refuses an unknown name whatever its value, listing the
+    // accepted ones), and as the WebAssembly glue does.
+    let accepted = NAMING.names();
+    let inherited = accepted.iter().copied().filter(|name| !names.iter().any(|own| own == name));
+    for name in names.iter().map(String::as_str).chain(inherited) {
+        if !accepted.contains(&name) {
+            decoded.set(NAMING, name, OptionValue::Null)?;
+            continue;
+        }
         let value = property(env, &object, name, WHAT)?;
         let value = match value.get_type().map_err(wrong_type(WHAT))? {
             // An undefined property is one not given, as in JavaScript's spread.

@@ -89,3 +89,12 @@ try { require('./loader'); } catch (error) { if (error.code !== 'ERR_ENGAGESPOT_
     fs.rmSync(directory, { recursive: true, force: true });
   }
 });
+
+test(`the first bad option in the object's order is the error (${backend()}), as in every other binding`, () => {
+  const client = EngagespotClient({ apiKey, signingKey: PRIVATE });
+  assert.throws(() => client.generateUserToken('u', { expiresIn: 'soon', bogus: 1 }), { code: 'ES_WRONG_TYPE' });
+  assert.throws(() => client.generateUserToken('u', { bogus: 1, expiresIn: 'soon' }), { code: 'ES_UNKNOWN_OPTION' });
+  // Own names first, then inherited options: the own unknown name comes before an inherited bad value.
+  const inheritedBad = Object.assign(Object.create({ expiresIn: 'soon' }), { bogus: 1 });
+  assert.throws(() => client.generateUserToken('u', inheritedBad), { code: 'ES_UNKNOWN_OPTION' });
+});
