@@ -67,7 +67,8 @@ def claimed_range(metadata):
     what the package claims, twice; scripts/test-python tests each version."""
     versions = [c for c in metadata.get_all("Classifier") if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
     minors = sorted(int(c.rsplit(".", 1)[1]) for c in versions)
-    return metadata["Requires-Python"], f">=3.{minors[0]},<3.{minors[-1] + 1}"
+    # maturin writes the specifiers comma-and-space separated.
+    return metadata["Requires-Python"].replace(" ", ""), f">=3.{minors[0]},<3.{minors[-1] + 1}"
 
 
 def test_the_wheels_requires_python_is_its_classifiers_span():
