@@ -137,7 +137,7 @@ def test_wheel_tags_metadata_and_extension(target: Target, dist: Dist, tmp_path:
         assert "Root-Is-Purelib: false" in wheel_meta
         metadata = archive.read(f"{info}/METADATA").decode()
         assert re.search(r"^Name: engagespot-token$", metadata, re.M) and f"\nVersion: {VERSION}\n" in metadata
-        assert "Requires-Python: >=3.8" in metadata
+        assert re.search(r"^Requires-Python: >=3\.10, ?<3\.14$", metadata, re.M)  # bindings/python/pyproject.toml
         record_is_valid(archive, f"{info}/RECORD")
         module = "engagespot_token/_native.pyd" if target.kind == "pe" else "engagespot_token/_native.abi3.so"
         assert {"engagespot_token/__init__.py", "engagespot_token/py.typed", module} <= set(archive.namelist())

@@ -2,11 +2,14 @@
 toolchain on PATH and an empty HOME, then the Python quickstart of docs/python.md.
 scripts/test-python builds the wheel and names it in $ENGAGESPOT_TOKEN_WHEEL."""
 
+import email
+import importlib.metadata
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 
 import pytest
 from conftest import ROOT, KEYS, verify_with_pyjwt
@@ -57,3 +60,30 @@ SHOW_INSTALLED = """
 import importlib.metadata, engagespot_token
 print(engagespot_token.__file__, importlib.metadata.version("engagespot-token"), engagespot_token.__version__)
 """
+
+
+def claimed_range(metadata):
+    """(Requires-Python, the ">=3.FIRST,<3.LAST+1" span of the 3.N classifiers):
+    what the package claims, twice; scripts/test-python tests each version."""
+    versions = [c for c in metadata.get_all("Classifier") if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
+    minors = sorted(int(c.rsplit(".", 1)[1]) for c in versions)
+    # maturin writes the specifiers comma-and-space separated.
+    return metadata["Requires-Python"].replace(" ", ""), f">=3.{minors[0]},<3.{minors[-1] + 1}"
+
+
+def test_the_wheels_requires_python_is_its_classifiers_span():
+    with zipfile.ZipFile(WHEEL) as archive:
+        (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = email.message_from_bytes(archive.read(name))
+    requires, span = claimed_range(metadata)
+    assert requires == span
+
+
+@pytest.mark.skipif(not os.environ.get("ENGAGESPOT_TOKEN_INSTALLED"), reason="the suite runs on the installed wheel (scripts/test-python)")
+def test_this_cpython_is_claimed_and_the_package_is_the_installed_wheels():
+    import engagespot_token
+
+    requires, _ = claimed_range(importlib.metadata.metadata("engagespot-token"))
+    first, last = (int(v) for v in re.fullmatch(r">=3\.(\d+),<3\.(\d+)", requires).groups())
+    assert sys.implementation.name == "cpython" and first <= sys.version_info[1] < last, (sys.version, requires)
+    assert engagespot_token.__file__.startswith(sys.prefix), engagespot_token.__file__
