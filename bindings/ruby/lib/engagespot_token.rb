@@ -66,7 +66,7 @@ module EngagespotToken
   def self.last_error
     code = Native.es_last_error_code
     message = Native.es_last_error_message.force_encoding(Encoding::UTF_8)
-    CLASSES.fetch(Native.es_status_category(code), LibraryError).new(message, code: code, name: Native.es_last_error_name)
+    CLASSES.fetch(Native.es_status_category(code), LibraryError).new(message, code:, name: Native.es_last_error_name)
   end
 
   # @api private The core's ES_WRONG_TYPE error for `argument`, the name of an es_argument without its prefix.

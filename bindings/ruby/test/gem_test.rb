@@ -14,7 +14,7 @@ class GemTest < Minitest::Test
   end
 
   def run!(env, *command, chdir:)
-    out, err, status = Open3.capture3(env, *command, chdir: chdir, unsetenv_others: true)
+    out, err, status = Open3.capture3(env, *command, chdir:, unsetenv_others: true)
     assert status.success?, "#{command.join(' ')} failed:\n#{out}#{err}"
     out
   end

@@ -16,7 +16,7 @@ class HardeningTest < Minitest::Test
     assert_equal "user:Ã©", verify(client.generate_user_token(latin1))[1]["sub"]
     assert_equal "user:é", verify(client.generate_user_token("é".encode(Encoding::UTF_16LE)))[1]["sub"]
     api_key = "clé".encode(Encoding::ISO_8859_1)
-    assert_equal "clé", verify(client(api_key: api_key).generate_user_token("u"))[1]["apiKey"]
+    assert_equal "clé", verify(client(api_key:).generate_user_token("u"))[1]["apiKey"]
     pem = private_pem.encode(Encoding::UTF_16LE)
     assert verify(EngagespotToken::Client.new(api_key: "k", signing_key: pem).generate_user_token("u"))
   end

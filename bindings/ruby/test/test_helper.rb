@@ -37,8 +37,8 @@ module TokenHelpers
   end
 
   # The error that the block raises, checked for its class, code and name.
-  def assert_core_error(klass, name, &block)
-    error = assert_raises(klass, &block)
+  def assert_core_error(klass, name, &)
+    error = assert_raises(klass, &)
     assert_equal name, error.name
     assert_equal header_code(name), error.code
     refute_empty error.message

@@ -29,7 +29,7 @@ module EngagespotToken
       token = Rails.application.config.engagespot.client.generate_user_token(user_id)
       # The token is a credential: no browser or proxy may keep a copy.
       response.headers["Cache-Control"] = "no-store"
-      render json: { token: token, expiresAt: TokenEndpoint.expires_at(token) }
+      render json: { token:, expiresAt: TokenEndpoint.expires_at(token) }
     end
 
     # The `exp` the library put in `token`, so that the page refreshes by the token's own clock.
