@@ -34,14 +34,6 @@ ALLOWED: list[dict] = [
     # Bun's crypto refuses a sound key whose d is not reduced (d + lambda): the core hands the host the key as given.
     {"kind": "disagreement", "backend": "bun-wasm*", "category": "key/number/d-plus-lambda/*", "expected": "token",
      "got": "ES_KEY_UNSUPPORTED@client", "reason": "Bun cannot import d >= lambda(n) (wasm28/integrator: reduce d or document)"},
-    # --- PHP openssl fallback (issue 28 item 2; php28's fix is merged, what is left:)
-    # A PKCS#8 version 1 (OneAsymmetricKey) without its public key: native refuses it, the fallback reads it,
-    # and judges its size before its structure.
-    {"kind": "disagreement", "backend": PHP_FALLBACK, "category": "key/structure/pkcs8-version-1@*",
-     "expected": "ES_KEY_MALFORMED@client", "got": "token", "reason": "the fallback takes PKCS#8 version 1 (php28 follow-up)"},
-    {"kind": "disagreement", "backend": PHP_FALLBACK, "category": "key/structure/pkcs8-version-1@*",
-     "expected": "ES_KEY_MALFORMED@client", "got": "ES_KEY_TOO_SMALL@client",
-     "reason": "the fallback judges a PKCS#8 version 1 key's size before its structure (php28 follow-up)"},
     # --- JavaScript options (issue 28 item 4h; integrator/node28): JS refuses an unknown name before any value,
     # the core and the other bindings take the options in order, so a wrong-typed value before it wins there.
     {"kind": "disagreement", "backend": JS, "category": "options/*", "expected": "ES_WRONG_TYPE@token",
