@@ -46,6 +46,7 @@ pub(crate) use source::KeySource;
 
 #[cfg(feature = "aws-lc")]
 use crate::error::Error;
+use zeroize::Zeroizing;
 
 /// A parsed RSA private key, ready to sign. Its `Debug` output shows only
 /// [`KeyInfo`]; aws-lc zeroes the key's memory when it is dropped.
