@@ -885,6 +885,26 @@ final class OpensslBackend
     }
 
     /**
+     * The first TLVs in `$der`, at most `$count`, and whether bytes follow them
+     * (the der crate reads the fields it expects, then finds TrailingData
+     * without reading on), or null if one of them does not decode.
+     *
+     * @return array{list<array{int, string}>, bool}|null
+     */
+    private static function leading(#[\SensitiveParameter] string $der, int $count): ?array
+    {
+        $items = [];
+        for ($offset = 0; $offset < strlen($der) && count($items) < $count; $offset = $item[2]) {
+            $item = self::tlv($der, $offset);
+            if ($item === null) {
+                return null;
+            }
+            $items[] = [$item[0], $item[1]];
+        }
+        return [$items, $offset < strlen($der)];
+    }
+
+    /**
      * The items of the SEQUENCE that `$der` holds, 'trailing' if bytes follow
      * it, or null; in the der crate's order: the contents first, then what follows.
      *
@@ -950,9 +970,14 @@ final class OpensslBackend
         if (!is_array($items) || count($items) < 3 || !in_array($items[0], [[0x02, "\0"], [0x02, "\1"]], true)) {
             return $items === 'trailing' ? 'trailing' : null;
         }
-        $algorithm = $items[1][0] === 0x30 ? self::tlvs($items[1][1]) : null;
-        if ($algorithm === null || count($algorithm) < 1 || count($algorithm) > 2 || $algorithm[0][0] !== 0x06
-            || !self::validOid($algorithm[0][1]) || $items[2][0] !== 0x04) {
+        $algorithm = $items[1][0] === 0x30 ? self::leading($items[1][1], 2) : null;
+        if ($algorithm === null || $algorithm[0] === [] || $algorithm[0][0][0] !== 0x06 || !self::validOid($algorithm[0][0][1])) {
+            return null;
+        }
+        if ($algorithm[1]) {
+            return 'trailing'; // the der crate's TrailingData, as after the key
+        }
+        if ($items[2][0] !== 0x04) {
             return null;
         }
         // [0] and [1] are read IMPLICIT: a [0] must be constructed, a [1] primitive.
@@ -974,12 +999,15 @@ final class OpensslBackend
             return null; // version 1 (OneAsymmetricKey) exactly when the public key is there
         }
         foreach ($rest as [$tag, $contents]) {
-            $inner = ($tag & 0xe0) === 0xa0 ? self::tlvs($contents) : null;
-            if ($inner === null || count($inner) !== 1) {
+            $inner = ($tag & 0xe0) === 0xa0 ? self::leading($contents, 1) : null;
+            if ($inner === null || $inner[0] === []) {
                 return null;
             }
+            if ($inner[1]) {
+                return 'trailing';
+            }
         }
-        return [bin2hex($algorithm[0][1]), $items[2][1]];
+        return [bin2hex($algorithm[0][0][1]), $items[2][1]];
     }
 
     /**
