@@ -13,8 +13,6 @@ An entry matches a finding when every field matches (fnmatch patterns):
   got       the backend's outcome class
 """
 
-PHP_FALLBACK = "php-openssl*"  # with ext-gmp/bcmath, and pure PHP
-
 ALLOWED: list[dict] = [
     # --- Host runtimes: what the runtime's own crypto will not import, although the key is sound.
     # Bun's crypto refuses a sound key whose d is not reduced (d + lambda): the core hands the host the key as given.
@@ -22,12 +20,4 @@ ALLOWED: list[dict] = [
      "got": "ES_KEY_UNSUPPORTED@client",
      "reason": "Bun's crypto refuses to import a key whose d is not reduced (d >= lambda(n)): a sound but unusual key "
                "that no key generator writes; ES_KEY_UNSUPPORTED names Bun's reason (docs/differential.md, residuals)"},
-    # --- PHP openssl fallback (issue 28 item 2; php28's fix is merged, what is left:)
-    # A PKCS#8 version 1 (OneAsymmetricKey) without its public key: native refuses it, the fallback reads it,
-    # and judges its size before its structure.
-    {"kind": "disagreement", "backend": PHP_FALLBACK, "category": "key/structure/pkcs8-version-1@*",
-     "expected": "ES_KEY_MALFORMED@client", "got": "token", "reason": "the fallback takes PKCS#8 version 1 (php28 follow-up)"},
-    {"kind": "disagreement", "backend": PHP_FALLBACK, "category": "key/structure/pkcs8-version-1@*",
-     "expected": "ES_KEY_MALFORMED@client", "got": "ES_KEY_TOO_SMALL@client",
-     "reason": "the fallback judges a PKCS#8 version 1 key's size before its structure (php28 follow-up)"},
 ]

@@ -75,6 +75,10 @@ final class OpensslBackend
     /** Rust's char::is_whitespace, for trim(). */
     private const WHITESPACE = '[\x{9}-\x{d}\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]';
     /** DER object identifiers (hex of the OID's contents) the key messages name. */
+    /** The universal tags the der crate knows (Tag::decode); any other universal tag byte does not decode. */
+    private const UNIVERSAL_TAGS = [0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x09, 0x0a, 0x0c, 0x0d, 0x12, 0x13, 0x14,
+        0x15, 0x16, 0x17, 0x18, 0x1a, 0x1b, 0x1e, 0x30, 0x31];
+
     private const OIDS = [
         '2a864886f70d010101' => null, // rsaEncryption
         '2a864886f70d01010a' => 'an RSA-PSS key (restricted to PSS signatures)',
@@ -811,13 +815,45 @@ final class OpensslBackend
 
     // DER, as src/key/der.rs checks it with RustCrypto's pkcs1 and pkcs8.
 
-    /** The TLV at `$offset`: [tag, contents, end offset], or null if it does not decode as DER. */
+    /**
+     * The TLV at `$offset`: [tag, contents, end offset], or null if it does not
+     * decode as DER. The tag is its first byte (class, constructed bit, and the
+     * number, or 0x1f where the number follows in more bytes); a tag the der
+     * crate refuses (Tag::decode: an unknown universal tag, a long-form number
+     * not in its shortest form, below 31 or over 25 bits) is null, as there.
+     */
     private static function tlv(#[\SensitiveParameter] string $der, int $offset): ?array
     {
         if ($offset + 2 > strlen($der)) {
             return null;
         }
-        [$tag, $length, $offset] = [ord($der[$offset]), ord($der[$offset + 1]), $offset + 2];
+        $tag = ord($der[$offset++]);
+        if ($tag < 0x40 && !in_array($tag, self::UNIVERSAL_TAGS, true)) {
+            return null;
+        }
+        if (($tag & 0x1f) === 0x1f) {
+            for ($number = 0, $i = 0; ; $i++) {
+                if ($i === 5 || $offset >= strlen($der)) {
+                    return null;
+                }
+                $byte = ord($der[$offset++]);
+                $number |= $byte & 0x7f;
+                if (($byte & 0x80) === 0) {
+                    if ($number < 0x1f) {
+                        return null;
+                    }
+                    break;
+                }
+                if (($i === 0 && $number === 0) || $number >= 1 << 25) {
+                    return null;
+                }
+                $number <<= 7;
+            }
+            if ($offset + 1 > strlen($der)) {
+                return null;
+            }
+        }
+        [$length, $offset] = [ord($der[$offset]), $offset + 1];
         if ($length > 0x80 && $length <= 0x84) {
             $bytes = $length - 0x80;
             if ($offset + $bytes > strlen($der) || $der[$offset] === "\0") {
@@ -846,6 +882,26 @@ final class OpensslBackend
             $items[] = [$item[0], $item[1]];
         }
         return $items;
+    }
+
+    /**
+     * The first TLVs in `$der`, at most `$count`, and whether bytes follow them
+     * (the der crate reads the fields it expects, then finds TrailingData
+     * without reading on), or null if one of them does not decode.
+     *
+     * @return array{list<array{int, string}>, bool}|null
+     */
+    private static function leading(#[\SensitiveParameter] string $der, int $count): ?array
+    {
+        $items = [];
+        for ($offset = 0; $offset < strlen($der) && count($items) < $count; $offset = $item[2]) {
+            $item = self::tlv($der, $offset);
+            if ($item === null) {
+                return null;
+            }
+            $items[] = [$item[0], $item[1]];
+        }
+        return [$items, $offset < strlen($der)];
     }
 
     /**
@@ -893,23 +949,93 @@ final class OpensslBackend
         return [array_combine(['n', 'e', 'd', 'p', 'q', 'dmp1', 'dmq1', 'iqmp'], array_slice($numbers, 1)), 2 + count($others)];
     }
 
-    /** PKCS#8 PrivateKeyInfo: [algorithm OID as hex, private key bytes], 'trailing', or null. */
+    /**
+     * PKCS#8 PrivateKeyInfo (RFC 5208) or OneAsymmetricKey (RFC 5958), by the
+     * rules of RustCrypto's pkcs8 (PrivateKeyInfo::decode_value), spki
+     * (AlgorithmIdentifier) and const-oid, which the core reads it with; every
+     * PKCS#8 structure rule is here. [algorithm OID as hex, private key bytes],
+     * 'trailing', or null. Structure only: the key's size is judged after, in checked().
+     *
+     *   SEQUENCE {
+     *     version     INTEGER 0 or 1, and 1 exactly when publicKey is present,
+     *     algorithm   SEQUENCE { OID (validOid()), parameters: one TLV of any valid tag, optional },
+     *     privateKey  OCTET STRING,
+     *     attributes  [0] IMPLICIT, constructed, optional (its contents unread),
+     *     publicKey   [1] IMPLICIT BIT STRING, primitive, optional,
+     *     then any number of [n] EXPLICIT fields (constructed, one TLV inside), ignored }
+     */
     private static function pkcs8(#[\SensitiveParameter] string $der): array|string|null
     {
         $items = self::sequence($der);
-        if (!is_array($items) || count($items) < 3 || count($items) > 5 || !in_array($items[0], [[0x02, "\0"], [0x02, "\1"]], true)) {
+        if (!is_array($items) || count($items) < 3 || !in_array($items[0], [[0x02, "\0"], [0x02, "\1"]], true)) {
             return $items === 'trailing' ? 'trailing' : null;
         }
-        $algorithm = $items[1][0] === 0x30 ? self::tlvs($items[1][1]) : null;
-        if ($algorithm === null || count($algorithm) < 1 || count($algorithm) > 2 || $algorithm[0][0] !== 0x06 || $items[2][0] !== 0x04) {
+        $algorithm = $items[1][0] === 0x30 ? self::leading($items[1][1], 2) : null;
+        if ($algorithm === null || $algorithm[0] === [] || $algorithm[0][0][0] !== 0x06 || !self::validOid($algorithm[0][0][1])) {
             return null;
         }
-        foreach (array_slice($items, 3) as [$tag]) {
-            if ($tag !== 0xa0 && $tag !== 0xa1 && $tag !== 0x81) {
+        if ($algorithm[1]) {
+            return 'trailing'; // the der crate's TrailingData, as after the key
+        }
+        if ($items[2][0] !== 0x04) {
+            return null;
+        }
+        // [0] and [1] are read IMPLICIT: a [0] must be constructed, a [1] primitive.
+        $rest = array_slice($items, 3);
+        if ($rest !== [] && ($rest[0][0] & 0xdf) === 0x80) {
+            if ($rest[0][0] !== 0xa0) {
+                return null;
+            }
+            array_shift($rest); // attributes, unread
+        }
+        $publicKey = null;
+        if ($rest !== [] && ($rest[0][0] & 0xdf) === 0x81) {
+            $publicKey = array_shift($rest);
+            if ($publicKey[0] !== 0x81 || !self::validBitString($publicKey[1])) {
                 return null;
             }
         }
-        return [bin2hex($algorithm[0][1]), $items[2][1]];
+        if (($publicKey !== null) !== ($items[0][1] === "\1")) {
+            return null; // version 1 (OneAsymmetricKey) exactly when the public key is there
+        }
+        foreach ($rest as [$tag, $contents]) {
+            $inner = ($tag & 0xe0) === 0xa0 ? self::leading($contents, 1) : null;
+            if ($inner === null || $inner[0] === []) {
+                return null;
+            }
+            if ($inner[1]) {
+                return 'trailing';
+            }
+        }
+        return [bin2hex($algorithm[0][0][1]), $items[2][1]];
+    }
+
+    /**
+     * Whether an OBJECT IDENTIFIER's contents are one const-oid reads
+     * (ObjectIdentifier::from_bytes): at most 39 bytes, a first byte under 120
+     * (first arc 0 to 2), then arcs of base-128 digits that end and fit in 32 bits.
+     */
+    private static function validOid(string $oid): bool
+    {
+        if ($oid === '' || strlen($oid) > 39 || ord($oid[0]) >= 120) {
+            return false;
+        }
+        for ($arc = 0, $i = 1; $i < strlen($oid); $i++) {
+            $arc = $arc * 0x80 + (ord($oid[$i]) & 0x7f);
+            if ($arc > 0xffffffff) {
+                return false;
+            }
+            if ((ord($oid[$i]) & 0x80) === 0) {
+                $arc = 0;
+            }
+        }
+        return (ord($oid[-1]) & 0x80) === 0;
+    }
+
+    /** Whether a BIT STRING's contents are ones the der crate reads: a count of unused bits (0 to 7, and 0 if no bits follow), then the bits. */
+    private static function validBitString(string $contents): bool
+    {
+        return $contents !== '' && ord($contents[0]) <= 7 && (strlen($contents) > 1 || $contents === "\0");
     }
 
     private static function isPublicKey(#[\SensitiveParameter] string $der): bool

@@ -110,6 +110,69 @@ return (static function (): array {
         'base64 of non-text' => 'LS0tLS' . base64_encode("\xff\xfe"),
     ];
 
+    // PKCS#8 structures by the rules of RustCrypto's pkcs8, spki, const-oid
+    // and der (the core's parsers): version, public key, algorithm OID and
+    // parameters, the [0], [1] and [n] fields after the key. Built around the
+    // 2048-bit key's own RSAPrivateKey; the core's verdict is the reference.
+    $tlv = static function (int|string $tag, string $contents): string {
+        $length = strlen($contents);
+        $length = $length < 0x80 ? chr($length) : ($length < 0x100 ? "\x81" . chr($length) : "\x82" . pack('n', $length));
+        return (is_int($tag) ? chr($tag) : $tag) . $length . $contents;
+    };
+    $rsaPrivateKey = base64_decode($body($pem('rsa2048.pkcs1.pem')));
+    $rsaEncryption = "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01";
+    $pkcs8 = static fn (int $version = 0, string $oid = "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01", string $parameters = "\x05\x00", string $after = ''): string =>
+        "-----BEGIN PRIVATE KEY-----\n" . chunk_split(base64_encode($tlv(0x30, $tlv(0x02, chr($version))
+            . $tlv(0x30, $tlv(0x06, $oid) . $parameters) . $tlv(0x04, $rsaPrivateKey) . $after)), 64, "\n") . "-----END PRIVATE KEY-----\n";
+    $publicKey = $tlv(0x81, "\x00\x01\x02");
+    $structures = [
+        'version 1 without its public key' => $pkcs8(1),
+        'version 1 with its public key' => $pkcs8(1, after: $publicKey),
+        'version 1, public key constructed' => $pkcs8(1, after: $tlv(0xa1, $tlv(0x03, "\x00\x01"))),
+        'version 0 with a public key' => $pkcs8(0, after: $publicKey),
+        'version 2' => $pkcs8(2),
+        'attributes' => $pkcs8(0, after: $tlv(0xa0, "\x01\x02\x03")),
+        'attributes primitive' => $pkcs8(0, after: $tlv(0x80, '')),
+        'attributes twice' => $pkcs8(0, after: $tlv(0xa0, '') . $tlv(0xa0, '')),
+        'version 1, attributes, public key' => $pkcs8(1, after: $tlv(0xa0, '') . $publicKey),
+        'version 1, public key, attributes' => $pkcs8(1, after: $publicKey . $tlv(0xa0, '')),
+        'public key, no bits' => $pkcs8(1, after: $tlv(0x81, '')),
+        'public key, 8 unused bits' => $pkcs8(1, after: $tlv(0x81, "\x08\xff")),
+        'public key, 1 unused bit of none' => $pkcs8(1, after: $tlv(0x81, "\x01")),
+        'public key, unused bits set' => $pkcs8(1, after: $tlv(0x81, "\x03\xff")),
+        'field [2] explicit' => $pkcs8(0, after: $tlv(0xa2, "\x05\x00")),
+        'field [2] of two values' => $pkcs8(0, after: $tlv(0xa2, "\x05\x00\x05\x00")),
+        'field [2] primitive' => $pkcs8(0, after: $tlv(0x82, '')),
+        'field [2] of an unknown tag' => $pkcs8(0, after: $tlv(0xa2, "\x29\x00")),
+        'field [2], [3] after the public key' => $pkcs8(1, after: $publicKey . $tlv(0xa2, "\x05\x00") . $tlv(0xa3, "\x05\x00")),
+        'a universal field after the key' => $pkcs8(0, after: "\x05\x00"),
+        'parameters absent' => $pkcs8(parameters: ''),
+        'parameters an OCTET STRING' => $pkcs8(parameters: "\x04\x00"),
+        'parameters a NULL with contents' => $pkcs8(parameters: "\x05\x01\x00"),
+        'parameters twice' => $pkcs8(parameters: "\x05\x00\x05\x00"),
+        'parameters constructed REAL' => $pkcs8(parameters: "\x29\x00"),
+        'parameters universal tag 14' => $pkcs8(parameters: "\x0e\x00"),
+        'parameters universal tag in long form' => $pkcs8(parameters: "\x1f\x22\x00"),
+        'parameters context tag 31' => $pkcs8(parameters: "\x9f\x1f\x00"),
+        'parameters context tag 128' => $pkcs8(parameters: "\x9f\x81\x00\x00"),
+        'parameters tag number 0 in long form' => $pkcs8(parameters: "\xff\x00"),
+        'parameters private tag' => $pkcs8(parameters: "\xc0\x00"),
+        'OID cut off' => $pkcs8(oid: "\x2a\x86\x48\x86\xf7\x0d\x01\x02\x81"),
+        'OID of 1.2.840.113549.1.1' => $pkcs8(oid: "\x2a\x86\x48\x86\xf7\x0d\x01\x01"),
+        'OID empty' => $pkcs8(oid: ''),
+        'OID with a padded arc' => $pkcs8(oid: $rsaEncryption . "\x80\x01"),
+        'OID first byte 119' => $pkcs8(oid: "\x77"),
+        'OID first byte 120' => $pkcs8(oid: "\x78"),
+        'OID first byte with bit 8' => $pkcs8(oid: "\x81\x00"),
+        'OID of 39 bytes' => $pkcs8(oid: "\x2a" . str_repeat("\x01", 38)),
+        'OID of 40 bytes' => $pkcs8(oid: "\x2a" . str_repeat("\x01", 39)),
+        'OID arc of 32 bits' => $pkcs8(oid: "\x2a\x8f\xff\xff\xff\x7f"),
+        'OID arc over 32 bits' => $pkcs8(oid: "\x2a\x90\x80\x80\x80\x7f"),
+    ];
+    foreach ($structures as $name => $structure) {
+        $signingKeys["PKCS#8 structure: $name"] = $structure;
+    }
+
     $cases = [];
     foreach ($signingKeys as $name => $signingKey) {
         $cases["key: $name"] = [['apiKey' => 'pk', 'signingKey' => $signingKey], 'alice', $times];
