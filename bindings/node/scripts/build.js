@@ -14,5 +14,10 @@ const root = path.resolve(__dirname, '..', '..', '..');
 execFileSync('cargo', ['build', '--release', '--workspace'], { cwd: root, stdio: 'inherit' });
 const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
 const file = { darwin: 'libengagespot_token_node.dylib', win32: 'engagespot_token_node.dll' }[process.platform] ?? 'libengagespot_token_node.so';
-fs.copyFileSync(path.join(targetDir, 'release', file), path.join(__dirname, '..', 'engagespot_token.node'));
+// Copied beside it, then renamed over it: a process that has the old addon
+// loaded keeps its mapping (copying in place would rewrite the pages under it,
+// and it would crash).
+const addon = path.join(__dirname, '..', 'engagespot_token.node');
+fs.copyFileSync(path.join(targetDir, 'release', file), `${addon}.${process.pid}.tmp`);
+fs.renameSync(`${addon}.${process.pid}.tmp`, addon);
 console.log('built engagespot_token.node');
