@@ -11,11 +11,11 @@ namespace Engagespot;
  */
 final class TokenEndpoint
 {
-    /** The environment variable the integrations read the API key from. */
-    public const API_KEY_VARIABLE = 'ENGAGESPOT_API_KEY';
+    /** The environment variable the integrations read the API key from: the core's name. */
+    public const API_KEY_VARIABLE = Catalogue::API_KEY_VARIABLE;
 
-    /** The environment variable the integrations read the API secret from (never put in a token). */
-    public const API_SECRET_VARIABLE = 'ENGAGESPOT_API_SECRET';
+    /** The environment variable the integrations read the API secret from (never put in a token): the core's name. */
+    public const API_SECRET_VARIABLE = Catalogue::API_SECRET_VARIABLE;
 
     /** The headers of every answer: a token is a credential, no browser or proxy may keep a copy. */
     public const NO_STORE = ['Cache-Control' => 'no-store, private'];
