@@ -265,6 +265,14 @@ fn play(case: &Map<String, Value>) -> Option<Outcome> {
     let mut options = TokenOptions::default();
     let mut steps = Vec::new();
     if let Some(given) = case.get("options") {
+        // serde_json's map keeps names sorted, not in the table's order; where
+        // several options meet an option error, which one wins depends on that
+        // order (the first bad one, in every binding), so Rust cannot play it.
+        // The differential test plays such inputs on every backend in order.
+        let several = given.as_object().is_some_and(|o| o.len() > 1);
+        if several && case.get("at").and_then(Value::as_str) == Some("token") {
+            return None;
+        }
         for (name, value) in given.as_object().filter(|o| !o.contains_key("type"))? {
             steps.push((name.clone(), option_value(value)?));
         }
