@@ -155,7 +155,7 @@ def test_native_sboms_name_aws_lc_at_the_version_of_the_bundled_sources(dist: Di
 
 
 def test_sbom_crates_are_the_binaries_dependency_lists(dist: Dist) -> None:
-    """The crates an SBOM says an artefact links are the ones the
+    """The crates an SBOM says an artefact links are among the ones the
     cargo-auditable lists in its native binaries name (cargo's own record of
     the build). Not the .wasm's: cargo-auditable reads the workspace-wide
     `cargo metadata` resolve, where the core's default aws-lc feature is on,
@@ -175,9 +175,14 @@ def test_sbom_crates_are_the_binaries_dependency_lists(dist: Dist) -> None:
             lists += 1
             linked |= runtime_crates(document)
         if lists:
-            assert crates(sbom_of(artefact), "required") == linked, (
-                f"{artefact.name}: only in the SBOM {sorted(crates(sbom_of(artefact), 'required') - linked)}, "
-                f"only in the binaries {sorted(linked - crates(sbom_of(artefact), 'required'))}")
+            # Every crate the SBOM says is linked is in cargo's own record of
+            # the build. The record may name more: cargo-auditable takes `cargo
+            # metadata`'s resolve, which also lists optional dependencies that
+            # this build does not enable (crypto-bigint's serdect and base16ct:
+            # `cargo tree -e features -i crypto-bigint` shows only alloc and
+            # zeroize on); the SBOM comes from `cargo tree` of the build itself.
+            required = crates(sbom_of(artefact), "required")
+            assert required <= linked, f"{artefact.name}: only in the SBOM {sorted(required - linked)}"
             compared.append(artefact.name)
     if not compared:
         pytest.skip(f"no shipped binary carries a cargo-auditable list yet ({len(without)} without)")
