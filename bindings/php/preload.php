@@ -11,6 +11,6 @@
 declare(strict_types=1);
 
 foreach (['Exception/EngagespotTokenException', 'Exception/CarriesErrorName', 'Exception/InvalidArgumentException', 'Exception/InvalidSigningKeyException',
-          'Exception/LibraryException', 'Exception/TypeError', 'Library', 'EngagespotClient'] as $class) {
+          'Exception/LibraryException', 'Exception/TypeError', 'Catalogue', 'OpensslBackend', 'Library', 'EngagespotClient'] as $class) {
     opcache_compile_file(__DIR__ . "/src/$class.php");
 }
