@@ -2,7 +2,7 @@
 //! file generated from the core's public API, so that no edge holds a table
 //! or a name of its own:
 //! - `bindings/node/rules.js`: the environment variables and which given
-//!   values mean "read it", the backend switch's words and its message, the
+//!   values mean "read it", the options' names, the backend switch's words and its message, the
 //!   exception class of each category, and the WebAssembly protocol's tags
 //!   (read by index.js, backend.js, wasm.js and the framework endpoints);
 //! - `bindings/ruby/lib/engagespot_token/rules.rb`: the exception class of
@@ -19,7 +19,7 @@ use engagespot_token::environment::{
     Backend, Given, API_KEY_VARIABLE, API_SECRET_VARIABLE, BACKEND_ALIASES, BACKEND_VARIABLE, BACKEND_WORDS,
     FROM_ENVIRONMENT, SIGNING_KEY_VARIABLE,
 };
-use engagespot_token::{wasm_abi, Category, Language};
+use engagespot_token::{wasm_abi, Category, Language, OptionNaming};
 
 fn check(relative: &str, generated: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
@@ -83,6 +83,13 @@ fn node_rules() -> String {
          * nothing else (not 0, not false, which are wrong types). */\n  \
          takesEnvironment: (value) => {},",
         tests.join(" || ")
+    );
+    let names: Vec<String> = OptionNaming::CamelCase.names().iter().map(|name| js_string(name)).collect();
+    let _ = writeln!(
+        js,
+        "  /** The per-token options' names, in the core's order (src/options.rs); the core checks their values. */\n  \
+         OPTION_NAMES: Object.freeze([{}]),",
+        names.join(", ")
     );
     let words: Vec<String> =
         backend_words().iter().map(|(word, backend)| format!("{word}: {}", js_string(backend.word()))).collect();

@@ -5,20 +5,17 @@
  * backed by a native addon that parses the signing key once, or, where no
  * addon loads, by the WebAssembly core (backend.js chooses; wasm.js).
  *
- * Every rule, name and message comes from the Rust core, which also decodes
- * and checks the arguments and throws the errors (with the core's `code`).
- * This file keeps only what must be JavaScript: the factory-or-`new` shape,
- * the environment fallback, and wipeable copies of the secrets.
+ * Every rule, name and message comes from the Rust core, which checks the
+ * arguments and throws the errors (with the core's `code`). arguments.js reads
+ * them, as for the WebAssembly backend; this file keeps only what the addon
+ * needs besides: the factory-or-`new` shape and wipeable copies of the secrets.
  */
 
 const selected = require('./backend');
-const { takesEnvironment } = require('./rules.js');
+const { WRONG_TYPE, configValues, identifierText, optionEntries } = require('./arguments.js');
 
 /** The native addon's API: its client made into the official SDK's factory. */
 function nativeApi(native) {
-  /** The environment variable the signing key defaults to, as the core names it. */
-  const SIGNING_KEY_VARIABLE = native.signingKeyVariable();
-
   /** The core's bound on text (MAX_TEXT_BYTES): a longer signing key is refused by its length. */
   const MAX_TEXT_BYTES = native.maxTextBytes();
 
@@ -37,33 +34,32 @@ function nativeApi(native) {
     return new Uint16Array(bytes.buffer, bytes.byteOffset, value.length);
   }
 
-  /**
-   * `config[name]`; a getter or Proxy trap that throws becomes the core's error
-   * for it, with what it threw as `cause`, as the addon does for `apiKey`.
-   */
-  function read(config, name) {
-    try {
-      return config?.[name];
-    } catch (cause) {
-      return native.throwConfigReadError(name, cause);
-    }
-  }
+  /** Throws the core's error for the config's property `name`, whose read threw `cause`. */
+  const configThrew = (name, cause) => native.throwReadError('config', name, cause);
+
+  /** Throws the core's error for the options' property `name`, whose read threw `cause`. */
+  const optionThrew = (name, cause) => native.throwReadError('options', name, cause);
+
+  /** The environment variable the signing key defaults to, as the core names it. */
+  const SIGNING_KEY_VARIABLE = native.signingKeyVariable();
 
   /**
    * Creates a client. Works as a factory, like the official SDK, and with `new`.
-   * The key is parsed now, so a bad key throws here. A `signingKey` the core
-   * says stands for the environment (`''`, `null`, absent: rules.js's
-   * takesEnvironment; not `0` or `false`, which are wrong types) falls back to
-   * `$ENGAGESPOT_PRIVATE_SIGNING_KEY`, as in the official SDK.
+   * The key is parsed now, so a bad key throws here. arguments.js reads the
+   * config, and the signing key's environment variable where the core's rule
+   * says (absent, null, empty; not `0` or `false`, which are wrong types).
    */
   function EngagespotClient(config) {
+    const values = configValues(config, configThrew);
+    if (values === null) return native.createClient(false, undefined, undefined, undefined);
+    const signingKey = values.fromEnvironment ? process.env[SIGNING_KEY_VARIABLE] : values.signingKey;
     const copies = [];
     try {
-      const signingKey = read(config, 'signingKey');
       return native.createClient(
-        config,
-        wipeableCopy(read(config, 'apiSecret'), copies),
-        wipeableCopy(takesEnvironment(signingKey) ? process.env[SIGNING_KEY_VARIABLE] : signingKey, copies, true),
+        true,
+        values.apiKey,
+        wipeableCopy(values.apiSecret, copies),
+        wipeableCopy(signingKey, copies, true),
       );
     } finally {
       for (const bytes of copies) bytes.fill(0);
@@ -72,10 +68,24 @@ function nativeApi(native) {
   // `new EngagespotClient()` returns the native client, so `instanceof` holds.
   EngagespotClient.prototype = native.NativeClient.prototype;
 
-  const { generateUserTokenAsync } = native.NativeClient.prototype;
+  /**
+   * The options as the addon takes them: undefined for none, a flat list of
+   * names and values, or a value of the wrong type (the symbol) for the core
+   * to refuse.
+   */
+  function options(given) {
+    const entries = optionEntries(given, optionThrew);
+    return entries === undefined || entries === WRONG_TYPE ? entries : entries.flat();
+  }
+
+  const { generateUserToken: mint, generateUserTokenAsync: mintAsync } = native.NativeClient.prototype;
+  /** Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later. */
+  native.NativeClient.prototype.generateUserToken = function generateUserToken(identifier, given) {
+    return mint.call(this, identifierText(identifier), given === undefined ? undefined : options(given));
+  };
   /** Signs on the libuv threadpool; every failure, bad arguments included, rejects (as the sync call throws). */
-  native.NativeClient.prototype.generateUserTokenAsync = async function (identifier, options) {
-    return generateUserTokenAsync.call(this, identifier, options);
+  native.NativeClient.prototype.generateUserTokenAsync = async function generateUserTokenAsync(identifier, given) {
+    return mintAsync.call(this, identifierText(identifier), given === undefined ? undefined : options(given));
   };
 
   /** `using client = EngagespotClient(…)` frees it at the end of the block (see free()). */

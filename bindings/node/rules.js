@@ -15,6 +15,8 @@ module.exports = Object.freeze({
   /** Whether a given value means "read the environment variable": absent, null, or empty text or bytes;
    * nothing else (not 0, not false, which are wrong types). */
   takesEnvironment: (value) => value === undefined || value === null || value === '' || (value instanceof Uint8Array && value.length === 0),
+  /** The per-token options' names, in the core's order (src/options.rs); the core checks their values. */
+  OPTION_NAMES: Object.freeze(['expiresIn', 'issuedAt', 'jti', 'includeIat']),
   /** BACKEND_VARIABLE's words => the backend they choose, 'native' or 'fallback'. */
   BACKENDS: Object.freeze({ native: 'native', fallback: 'fallback', ffi: 'native', wasm: 'fallback', openssl: 'fallback' }),
   /** The message for any other value; {quoted} is the value, quoted as JSON. */

@@ -17,15 +17,18 @@
  * core's bound (es_max_text_bytes) is never copied into it, but sent as
  * FIELD_OVERSIZED, which the core refuses by its length alone. If the module
  * traps all the same (a bug), the call reports ES_PANIC and a fresh instance
- * serves every later client; clients made before it report ES_PANIC too,
- * since their state was in the instance that trapped.
+ * serves every later call: a client made before the trap, whose state was in
+ * the instance that trapped, is made again in the fresh one from the config
+ * it was given, at its next call.
  * Every rule, name and message is the core's: the byte protocol with the
  * module (bindings/wasm/src/lib.rs) has its numbers in src/wasm_abi.rs, from
  * which tests/generated.rs writes rules.js, read here; so are the categories'
- * classes and the values that stand for the environment.
+ * classes. The arguments are read by arguments.js, as for the native addon;
+ * this file only lays the values it reads out in the module's memory.
  */
 
-const { WASM, CATEGORY_CLASSES: CLASS_NAMES, takesEnvironment } = require('./rules.js');
+const { WASM, CATEGORY_CLASSES: CLASS_NAMES } = require('./rules.js');
+const { WRONG_TYPE, configValues, identifierText, optionEntries } = require('./arguments.js');
 
 const {
   FIELD_ABSENT,
@@ -116,13 +119,20 @@ function textOrBytes(value) {
   return value instanceof Uint8Array ? bytes(value) : text(value);
 }
 
-/** A user identifier, formatted as `${identifier}` does, as the native addon reads it. */
-function identifierField(value) {
-  if (value === undefined || value === null) return absent;
-  if (typeof value === 'string') return utf16(value);
-  if (typeof value === 'bigint') return utf16(`${value}`);
-  if (typeof value === 'number') return Number.isFinite(value) ? utf16(`${value}`) : wrongType;
-  return wrongType;
+/** A user identifier, as arguments.js formats it. */
+function identifierField(identifier) {
+  return text(identifierText(identifier));
+}
+
+/** An option's value, as the core's option value tag (and its payload). */
+function optionValue(value) {
+  if (value === null) return tagOnly(OPTION_NULL);
+  if (typeof value === 'boolean') return tagOnly(value ? OPTION_TRUE : OPTION_FALSE);
+  if (typeof value === 'number') return { tag: OPTION_NUMBER, number: value, size: 9 };
+  if (typeof value === 'bigint') {
+    return { tag: OPTION_INTEGER, integer: value > I64_MAX ? I64_MAX : value < I64_MIN ? I64_MIN : value, size: 9 };
+  }
+  return tagOnly(OPTION_OTHER);
 }
 
 /**
@@ -285,7 +295,6 @@ function createApi({ module, signer, host }) {
     return outboxText();
   };
   const SIGNING_KEY_VARIABLE = constant('es_signing_key_variable');
-  const OPTION_NAMES = constant('es_option_names').split('\0');
 
   /** The core's error for a property read that threw, with what it threw as the cause. */
   function propertyThrew(what, property, cause) {
@@ -294,56 +303,24 @@ function createApi({ module, signer, host }) {
     return error;
   }
 
-  /** `object[name]`; a getter or Proxy trap that throws becomes the core's error, with the cause. */
-  function read(object, name, what) {
-    try {
-      return object[name];
-    } catch (cause) {
-      throw propertyThrew(what, name, cause);
-    }
-  }
+  /** The core's error for the options' property `name`, whose read threw `cause`. */
+  const optionThrew = (name, cause) => {
+    throw propertyThrew(WHAT_OPTIONS, name, cause);
+  };
 
-  /**
-   * Per-token options, read as the native addon reads them: a Map, Set or
-   * array is the wrong type; every own enumerable name must be an option; each
-   * option is read as JavaScript reads a property (getters and inherited
-   * properties count); the first bad one, in the object's order, is the error.
-   */
+  /** The core's error for the config's property `name`, whose read threw `cause`. */
+  const configThrew = (name, cause) => {
+    throw propertyThrew(WHAT_CONFIG, name, cause);
+  };
+
+  /** Per-token options (arguments.js reads them) as the fields the core takes. */
   function optionFields(options) {
-    if (options === undefined || options === null) return [absent];
-    if (typeof options !== 'object') return [wrongType];
-    if (Array.isArray(options) || [Map, Set, WeakMap, WeakSet].some((type) => options instanceof type)) {
-      return [wrongType];
-    }
-    let names;
-    try {
-      names = Object.keys(options);
-    } catch (cause) {
-      throw propertyThrew(WHAT_OPTIONS, 'its property names', cause);
-    }
-    const fields = [];
-    // In the object's own order, then the options it inherits: the core takes
-    // them in this order and the first bad one is the error, as every other
-    // binding's options are taken in their order (an unknown name is refused
-    // whatever its value, with the accepted ones listed).
-    const inherited = OPTION_NAMES.filter((name) => !names.includes(name));
-    for (const name of [...names, ...inherited]) {
-      if (!OPTION_NAMES.includes(name)) {
-        fields.push(optionName(name), tagOnly(OPTION_NULL));
-        break;
-      }
-      const value = read(options, name, WHAT_OPTIONS);
-      if (value === undefined) continue;
-      fields.push(utf16(name));
-      if (value === null) fields.push(tagOnly(OPTION_NULL));
-      else if (typeof value === 'boolean') fields.push(tagOnly(value ? OPTION_TRUE : OPTION_FALSE));
-      else if (typeof value === 'number') fields.push({ tag: OPTION_NUMBER, number: value, size: 9 });
-      else if (typeof value === 'bigint') {
-        const clamped = value > I64_MAX ? I64_MAX : value < I64_MIN ? I64_MIN : value;
-        fields.push({ tag: OPTION_INTEGER, integer: clamped, size: 9 });
-      } else fields.push(tagOnly(OPTION_OTHER));
-    }
-    return [{ tag: FIELD_PRESENT, count: fields.length / 2, size: 5 }, ...fields];
+    const entries = optionEntries(options, optionThrew);
+    if (entries === undefined) return [absent];
+    if (entries === WRONG_TYPE) return [wrongType];
+    const fields = [{ tag: FIELD_PRESENT, count: entries.length, size: 5 }];
+    for (const [name, value] of entries) fields.push(optionName(name), optionValue(value));
+    return fields;
   }
   const VERSION = constant('es_version');
 
@@ -436,6 +413,40 @@ function createApi({ module, signer, host }) {
       ? new FinalizationRegistry((held) => held.generation === generation && fn.es_client_free(held.handle))
       : null;
 
+  /** The key of a new core handle imported into the host's synchronous crypto, where it has one. */
+  function syncKeyOf(handle) {
+    if (!signer.importSync) return undefined;
+    const pkcs8 = pkcs8Of(handle);
+    try {
+      return importSync(pkcs8, handle);
+    } finally {
+      pkcs8.fill(0);
+    }
+  }
+
+  /** The host's environment variable, if it gives access to one. */
+  const env = (name) => host.env?.(name);
+
+  /**
+   * A new core handle for the config's values (null: not an object), with a
+   * key the core says stands for the environment read from it now and a
+   * `file://` key's file read; throws the core's error if refused.
+   */
+  function newHandle(config) {
+    const signingKey = config?.fromEnvironment ? env(SIGNING_KEY_VARIABLE) : config?.signingKey;
+    const fields = config
+      ? [tagOnly(FIELD_PRESENT), text(config.apiKey), text(config.apiSecret), textOrBytes(signingKey)]
+      : [wrongType, absent, absent, absent];
+    const status = call('es_client_new', fields);
+    if (status !== STATUS_NEEDS_FILE) return status;
+    const file = fileField(outboxText());
+    try {
+      return call('es_client_new', [...fields, file]);
+    } finally {
+      file.data?.fill(0);
+    }
+  }
+
   /** A client over a core handle; the key is imported into the host's crypto. */
   class WasmClient {
     #handle;
@@ -447,24 +458,49 @@ function createApi({ module, signer, host }) {
     #pending = 0;
     #freeing = false;
 
-    constructor(handle) {
+    /**
+     * The config's values as arguments.js read them, kept to make the client
+     * again after a trap: references to what the caller gave, not copies (a
+     * key from the environment is read from it again).
+     */
+    #config;
+
+    constructor(handle, config) {
       this.#handle = handle;
-      if (signer.importSync) {
-        const pkcs8 = pkcs8Of(handle);
-        try {
-          this.#syncKey = importSync(pkcs8, handle);
-        } finally {
-          pkcs8.fill(0);
-        }
-      }
+      this.#syncKey = syncKeyOf(handle);
+      this.#config = config;
       // Only now: a client whose key the host refused is freed by EngagespotClient.
       registry?.register(this, { handle, generation }, this);
     }
 
-    /** The handle, if the instance it belongs to has not trapped since (else the panic error). */
+    /** The handle in the live instance: after a trap, the client is first made again there. */
     #live() {
-      if (this.#generation !== generation) throw panicError;
+      if (this.#generation !== generation) this.#remake();
       return this.#handle;
+    }
+
+    /**
+     * Makes the client again in the fresh instance that replaced the one that
+     * trapped (and held its state), from the config it was given, so that a
+     * trap does not outlive the call that caused it.
+     */
+    #remake() {
+      if (trapped) throw panicError;
+      const made = generation;
+      const handle = newHandle(this.#config);
+      let syncKey;
+      try {
+        syncKey = syncKeyOf(handle);
+      } catch (error) {
+        if (made === generation) fn.es_client_free(handle);
+        throw error;
+      }
+      registry?.unregister(this);
+      registry?.register(this, { handle, generation }, this);
+      this.#handle = handle;
+      this.#generation = made;
+      this.#syncKey = syncKey;
+      this.#asyncKey = undefined;
     }
 
     /** Where a call starts: the core's use-after-free error once free() ran, else as #live(). */
@@ -484,6 +520,7 @@ function createApi({ module, signer, host }) {
       registry?.unregister(this);
       this.#syncKey = undefined;
       this.#asyncKey = undefined;
+      this.#config = undefined;
       if (this.#pending === 0) this.#release();
     }
 
@@ -503,9 +540,12 @@ function createApi({ module, signer, host }) {
       return 'wasm';
     }
 
-    /** Leaves `header.payload` for the identifier and options in the outbox. */
-    #signingInput(identifier, options) {
-      const fields = [identifierField(identifier), ...optionFields(options)];
+    /**
+     * Leaves `header.payload` in the outbox, for the identifier's and the
+     * options' fields (read first, as the native addon's are: a getter that
+     * throws is the error whatever else is wrong, freed client included).
+     */
+    #signingInput(fields) {
       const now = Date.now() / 1000;
       if (call('es_signing_input', fields, this.#live(), now) === STATUS_NEEDS_RANDOM) {
         const jti = new Uint8Array(JTI_BYTES);
@@ -534,11 +574,12 @@ function createApi({ module, signer, host }) {
 
     /** Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later. */
     generateUserToken(identifier, options) {
+      const fields = [identifierField(identifier), ...optionFields(options)];
       this.#usable();
       if (!this.#syncKey) {
         throw builtError('es_error_sync_unavailable', ['generateUserToken', 'generateUserTokenAsync']);
       }
-      this.#signingInput(identifier, options);
+      this.#signingInput(fields);
       // Signed straight from the module's memory: the signer reads it before returning.
       const signature = hostCall(signer.signName, () => signer.signSync(this.#syncKey, outboxView()));
       return this.#assemble(signature);
@@ -546,8 +587,9 @@ function createApi({ module, signer, host }) {
 
     /** The same, signed asynchronously with WebCrypto; every failure rejects. */
     async generateUserTokenAsync(identifier, options) {
+      const fields = [identifierField(identifier), ...optionFields(options)];
       this.#usable();
-      this.#signingInput(identifier, options);
+      this.#signingInput(fields);
       const input = outbox();
       const check = this.#syncKey ? null : (signature) => checkProbe(this.#live(), signature);
       // A failed import is not kept: the next call imports again.
@@ -574,32 +616,17 @@ function createApi({ module, signer, host }) {
 
   /**
    * Creates a client, as `@engagespot/node`'s factory does (also with `new`).
-   * The key is checked now; a `signingKey` the core says stands for the
-   * environment (takesEnvironment: `''`, `null`, absent) falls back to the
-   * environment variable the core names.
+   * The key is checked now; arguments.js reads the config (and whether the
+   * signing key is the environment variable's, as the core's rule says).
    */
   function EngagespotClient(config) {
-    const isObject = config !== null && typeof config === 'object';
-    const property = (name) => (isObject ? read(config, name, WHAT_CONFIG) : undefined);
-    const apiKey = property('apiKey');
-    const apiSecret = property('apiSecret');
-    const given = property('signingKey');
-    const signingKey = takesEnvironment(given) ? host.env?.(SIGNING_KEY_VARIABLE) : given;
-    const fields = [isObject ? tagOnly(FIELD_PRESENT) : wrongType, text(apiKey), text(apiSecret), textOrBytes(signingKey)];
-    let status = call('es_client_new', fields);
-    if (status === STATUS_NEEDS_FILE) {
-      const file = fileField(outboxText());
-      try {
-        status = call('es_client_new', [...fields, file]);
-      } finally {
-        file.data?.fill(0);
-      }
-    }
+    const values = configValues(config, configThrew);
+    const handle = newHandle(values);
     const made = generation;
     try {
-      return new WasmClient(status);
+      return new WasmClient(handle, values);
     } catch (error) {
-      if (made === generation) fn.es_client_free(status);
+      if (made === generation) fn.es_client_free(handle);
       throw error;
     }
   }

@@ -33,7 +33,7 @@ node_example() {
   local stamp=$dir/node_modules/.engagespot-example-installed
   local want
   want=$(fingerprint "$dir/package.json" "$dir/package-lock.json" "$root/bindings/node/package.json" \
-    "$root"/bindings/node/*.js "$root"/bindings/node/*.mjs "$root"/bindings/node/*.d.ts "$root"/bindings/node/*.d.mts)
+    "$root"/bindings/node/*.js "$root"/bindings/node/*.mjs "$root"/bindings/node/*.d.ts "$root"/bindings/node/frameworks/*)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "run: installing $(basename "$dir")'s npm dependencies into $dir/node_modules" >&2
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2

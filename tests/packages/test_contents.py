@@ -233,10 +233,22 @@ def relative_imports(source: str) -> List[str]:
     return [name.split("?", 1)[0] for name in RELATIVE_IMPORT.findall(source)]
 
 
+def npm_files(files: List[str]) -> List[str]:
+    """package.json's "files" as the files they name: a folder (ending in /)
+    stands for every file the tree has in it."""
+    out: List[str] = []
+    for name in files:
+        if name.endswith("/"):
+            out += [f"{name}{p}" for p in tree(f"bindings/node/{name.rstrip('/')}")]
+        else:
+            out.append(name)
+    return out
+
+
 def test_npm_main_package_holds_its_files_list_and_every_file_its_entry_points_reach(dist: Dist) -> None:
     source = json.loads((ROOT / "bindings/node/package.json").read_text())
     names = {n.removeprefix("package/") for n in tar_names(dist.npm_main)}
-    compare(names, [*source["files"], "package.json", "README.md", "LICENSE"], dist.npm_main.name)
+    compare(names, [*npm_files(source["files"]), "package.json", "README.md", "LICENSE"], dist.npm_main.name)
     entry_points = {source["main"], source["types"], *export_targets(source["exports"])}
     missing = sorted(p for p in entry_points if str(PurePosixPath(p)) not in names)
     assert not missing, f"exports, main or types name files the package lacks: {missing}"
@@ -247,7 +259,7 @@ def test_npm_main_package_holds_its_files_list_and_every_file_its_entry_points_r
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
             candidates = [resolved, f"{resolved}.js", f"{resolved}.d.ts", f"{resolved}/index.js"]
             assert any(c in names for c in candidates), f"{name} imports {target}, which the package lacks"
-    for name in source["files"]:
+    for name in npm_files(source["files"]):
         if (ROOT / "bindings/node" / name).is_file() and name != "engagespot_token.wasm":
             assert tar_read(dist.npm_main, f"package/{name}") == (ROOT / "bindings/node" / name).read_bytes(), name
     generated = ROOT / "bindings/node/README.md"

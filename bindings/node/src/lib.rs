@@ -1,5 +1,7 @@
 //! The native half of the `engagespot-token` npm package: a thin napi-rs layer
-//! over the core crate. It decodes JavaScript values and throws the core's
+//! over the core crate. `arguments.js` reads the JavaScript arguments (for
+//! this backend and the WebAssembly one alike) and `index.js` hands the values
+//! over; this layer converts them to the core's types and throws the core's
 //! errors, with the core's name as `code`: a `TypeError` for the core's type
 //! category, an `Error` otherwise. No rule, name or message is defined here.
 
@@ -14,7 +16,7 @@ use engagespot_token::{
 };
 use napi::bindgen_prelude::JsObjectValue as _;
 use napi::bindgen_prelude::{
-    AsyncTask, BigInt, Either3, Env, FromNapiValue as _, Function, Object, Result, Task, Uint16Array, Uint8Array,
+    Array, AsyncTask, BigInt, Either3, Env, FromNapiValue as _, Function, Result, Task, Uint16Array, Uint8Array,
     Unknown,
 };
 use napi::{JsError, JsString, JsTypeError, JsValue, ValueType};
@@ -73,21 +75,6 @@ fn take_exception(env: &Env) -> Option<napi::Error> {
         }
         Some(napi::Error::from(Unknown::from_raw_unchecked(env.raw(), exception)))
     }
-}
-
-/// Why reading `property` of an argument failed: the caller's code threw
-/// (kept as the cause), or the value had a shape napi could not read.
-fn unreadable(env: &Env, what: Argument, property: &str) -> Failure {
-    match take_exception(env) {
-        Some(cause) => Failure { error: CoreError::property_threw(what, property), cause: Some(cause) },
-        None => CoreError::wrong_type(what).into(),
-    }
-}
-
-/// `object[name]`, read as JavaScript reads it: inherited and non-enumerable
-/// properties, getters and Proxy traps included.
-fn property<'a>(env: &Env, object: &Object<'a>, name: &str, what: Argument) -> Outcome<Unknown<'a>> {
-    object.get_named_property(name).map_err(|_| unreadable(env, what, name))
 }
 
 /// A napi failure while inspecting a value we were given: it had a shape we
@@ -152,21 +139,13 @@ fn optional_text(env: &Env, value: Unknown, what: Argument) -> std::result::Resu
     }
 }
 
-/// A user identifier: a string, a finite number or a bigint, formatted as
-/// `${identifier}` does (as the official SDK does).
+/// A user identifier as `arguments.js` formats it: a string, or null for none;
+/// any other value is one it does not take.
 fn identifier(env: &Env, value: Unknown) -> std::result::Result<String, CoreError> {
     const WHAT: Argument = Argument::UserIdentifier;
     match value.get_type().map_err(wrong_type(WHAT))? {
         ValueType::Undefined | ValueType::Null => Err(CoreError::null_argument(WHAT)),
-        ValueType::String | ValueType::BigInt => utf16_text(env, value, WHAT),
-        ValueType::Number => {
-            let number = value.coerce_to_number().and_then(|n| n.get_double()).map_err(wrong_type(WHAT))?;
-            if number.is_finite() {
-                utf16_text(env, value, WHAT)
-            } else {
-                Err(CoreError::wrong_type(WHAT))
-            }
-        }
+        ValueType::String => utf16_text(env, value, WHAT),
         _ => Err(CoreError::wrong_type(WHAT)),
     }
 }
@@ -243,85 +222,25 @@ fn secret(env: &Env, value: Secret, what: Argument) -> std::result::Result<Optio
     Ok(Some(text))
 }
 
-/// Whether `object` is a Map, Set, WeakMap, WeakSet or array: they hold their
-/// entries where property reads do not look, so options given in one would
-/// silently be the defaults.
-fn is_collection(env: &Env, object: &Object) -> napi::Result<bool> {
-    if object.is_array()? {
-        return Ok(true);
-    }
-    let global = env.get_global()?;
-    for name in ["Map", "Set", "WeakMap", "WeakSet"] {
-        let constructor: Unknown = global.get_named_property(name)?;
-        if object.instanceof(constructor)? {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// The object's own enumerable string keys, as `Object.keys` gives them
-/// (napi's `get_property_names` is `for…in`, which also walks the prototype
-/// chain): the names the WebAssembly glue checks too.
-fn own_enumerable_names(env: &Env, object: &Object) -> napi::Result<Vec<String>> {
-    let mut names = std::ptr::null_mut();
-    // SAFETY: `env` is the live environment of the current call and `object`
-    // a value of it; napi writes one array value into `names`.
-    let status = unsafe {
-        napi::sys::napi_get_all_property_names(
-            env.raw(),
-            object.raw(),
-            napi::sys::KeyCollectionMode::own_only,
-            napi::sys::KeyFilter::enumerable | napi::sys::KeyFilter::skip_symbols,
-            napi::sys::KeyConversion::numbers_to_strings,
-            &mut names,
-        )
-    };
-    if status != napi::sys::Status::napi_ok {
-        return Err(napi::Error::from_reason("napi_get_all_property_names failed"));
-    }
-    // SAFETY: napi returned an array value of this environment.
-    let names = unsafe { napi::bindgen_prelude::Array::from_napi_value(env.raw(), names)? };
-    (0..names.len()).map(|i| names.get_element::<String>(i)).collect()
-}
-
-/// Per-token options from a JavaScript object. Each option is read as
-/// JavaScript reads a property (a getter, an inherited or non-enumerable
-/// property counts), and every own enumerable name (`Object.keys`) must be an
-/// option, so a misspelt name is an error; inherited names are not options'
-/// names, as in the WebAssembly glue. What a getter or Proxy trap throws is
-/// the cause.
-fn token_options(env: &Env, options: Option<Unknown>) -> Outcome<TokenOptions> {
+/// Per-token options as `index.js` hands them over from `arguments.js`: none
+/// (undefined), a flat list of option names and values in the order the core
+/// takes them, or any other value for options of the wrong type.
+fn token_options(options: Option<Unknown>) -> std::result::Result<TokenOptions, CoreError> {
     const WHAT: Argument = Argument::Options;
     const NAMING: OptionNaming = OptionNaming::CamelCase;
     let mut decoded = TokenOptions::default();
     let Some(options) = options else { return Ok(decoded) };
     match options.get_type().map_err(wrong_type(WHAT))? {
         ValueType::Undefined | ValueType::Null => return Ok(decoded),
-        ValueType::Object => {}
-        _ => return Err(CoreError::wrong_type(WHAT).into()),
+        ValueType::Object if options.is_array().map_err(wrong_type(WHAT))? => {}
+        _ => return Err(CoreError::wrong_type(WHAT)),
     }
-    let object = Object::from_unknown(options).map_err(wrong_type(WHAT))?;
-    if is_collection(env, &object).map_err(wrong_type(WHAT))? {
-        return Err(CoreError::wrong_type(WHAT).into());
-    }
-    let names = own_enumerable_names(env, &object).map_err(|_| unreadable(env, WHAT, "its property names"))?;
-    // In the object's own order, then the options it inherits: the first bad
-    // one is the error, as every other binding takes its options in order
-    // (the core refuses an unknown name whatever its value, listing the
-    // accepted ones), and as the WebAssembly glue does.
-    let accepted = NAMING.names();
-    let inherited = accepted.iter().copied().filter(|name| !names.iter().any(|own| own == name));
-    for name in names.iter().map(String::as_str).chain(inherited) {
-        if !accepted.contains(&name) {
-            decoded.set(NAMING, name, OptionValue::Null)?;
-            continue;
-        }
-        let value = property(env, &object, name, WHAT)?;
+    let list = Array::from_unknown(options).map_err(wrong_type(WHAT))?;
+    for at in (0..list.len()).step_by(2) {
+        let name: String = list.get_element(at).map_err(wrong_type(WHAT))?;
+        let value: Unknown = list.get_element(at + 1).map_err(wrong_type(WHAT))?;
         let value = match value.get_type().map_err(wrong_type(WHAT))? {
-            // An undefined property is one not given, as in JavaScript's spread.
-            ValueType::Undefined => continue,
-            ValueType::Null => OptionValue::Null,
+            ValueType::Null | ValueType::Undefined => OptionValue::Null,
             ValueType::Boolean => OptionValue::Bool(value.coerce_to_bool().map_err(wrong_type(WHAT))?),
             ValueType::Number => {
                 OptionValue::Number(value.coerce_to_number().and_then(|n| n.get_double()).map_err(wrong_type(WHAT))?)
@@ -329,7 +248,7 @@ fn token_options(env: &Env, options: Option<Unknown>) -> Outcome<TokenOptions> {
             ValueType::BigInt => bigint_value(value).map_err(wrong_type(WHAT))?,
             _ => OptionValue::Other,
         };
-        decoded.set(NAMING, name, value)?;
+        decoded.set(NAMING, &name, value)?;
     }
     Ok(decoded)
 }
@@ -346,16 +265,20 @@ pub struct NativeClient {
 
 /// Builds a client from the official SDK's `{ apiKey, apiSecret, signingKey }`,
 /// parsing the key (or reusing the process-wide cached parse). `index.js`
-/// passes the secret and the key separately, as wipeable copies, with the
-/// key already defaulted to the signing-key variable where the core's rule says.
-#[napi(ts_args_type = "config: object, apiSecret: unknown, signingKey: unknown")]
-pub fn create_client(env: Env, config: Unknown, api_secret: Secret, signing_key: Secret) -> Result<NativeClient> {
+/// passes whether the config is an object and its three values as
+/// `arguments.js` read them, the secret and the key as wipeable copies.
+#[napi(ts_args_type = "isObject: boolean, apiKey: unknown, apiSecret: unknown, signingKey: unknown")]
+pub fn create_client(
+    env: Env,
+    is_object: bool,
+    api_key: Unknown,
+    api_secret: Secret,
+    signing_key: Secret,
+) -> Result<NativeClient> {
     guarded("client_new", || {
-        if config.get_type().map_err(wrong_type(Argument::Config))? != ValueType::Object {
+        if !is_object {
             return Err(CoreError::wrong_type(Argument::Config).into());
         }
-        let config = Object::from_unknown(config).map_err(wrong_type(Argument::Config))?;
-        let api_key = property(&env, &config, "apiKey", Argument::Config)?;
         let api_key = optional_text(&env, api_key, Argument::ApiKey)?;
         let api_secret = secret(&env, api_secret, Argument::ApiSecret)?;
         let signing_key = secret(&env, signing_key, Argument::SigningKey)?;
@@ -369,14 +292,14 @@ pub fn create_client(env: Env, config: Unknown, api_secret: Secret, signing_key:
     .map_err(|error| js_error(&env, error))
 }
 
-/// Throws the core's error for a `config` whose `property` (`apiSecret` or
-/// `signingKey`, which `index.js` reads) threw `cause` when read.
-#[napi(ts_args_type = "property: string, cause: unknown")]
-pub fn throw_config_read_error(env: Env, property: String, cause: Unknown) -> Result<()> {
-    // A name of ours, never the caller's text.
-    let property = if property == "apiSecret" { "apiSecret" } else { "signingKey" };
+/// Throws the core's error for the `config` or `options` whose `property`
+/// threw `cause` when `arguments.js` read it (a getter, a Proxy trap). The
+/// property is one of the names it reads, never a name the caller chose.
+#[napi(ts_args_type = "what: 'config' | 'options', property: string, cause: unknown")]
+pub fn throw_read_error(env: Env, what: String, property: String, cause: Unknown) -> Result<()> {
+    let what = if what == "options" { Argument::Options } else { Argument::Config };
     let cause = napi::Error::from(cause);
-    Err(js_error(&env, Failure { error: CoreError::property_threw(Argument::Config, property), cause: Some(cause) }))
+    Err(js_error(&env, Failure { error: CoreError::property_threw(what, &property), cause: Some(cause) }))
 }
 
 /// The environment variable the signing key defaults to, as the core names it.
@@ -431,13 +354,14 @@ impl NativeClient {
         .map_err(|failure| js_error(&env, failure))
     }
 
-    /// Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour later.
-    #[napi(ts_args_type = "identifier: string | number | bigint, options?: TokenOptions")]
+    /// Mints a token: `sub` = `user:<identifier>`, `iat` now, `exp` one hour
+    /// later, for the identifier and options as `index.js` hands them over.
+    #[napi(ts_args_type = "identifier: string | null, options?: unknown[]")]
     pub fn generate_user_token(&self, env: Env, identifier: Unknown, options: Option<Unknown>) -> Result<String> {
         guarded("mint", || {
-            let identifier = self::identifier(&env, identifier)?;
             let client = self.client()?;
-            Ok(client.generate_user_token_with(&identifier, &token_options(&env, options)?)?)
+            let identifier = self::identifier(&env, identifier)?;
+            Ok(client.generate_user_token_with(&identifier, &token_options(options)?)?)
         })
         .map_err(|failure| js_error(&env, failure))
     }
@@ -445,7 +369,7 @@ impl NativeClient {
     /// The same, signed on the libuv threadpool. The arguments are read here,
     /// on the main thread, and a bad one throws the same error as the
     /// synchronous call, which `index.js` turns into the promise's rejection.
-    #[napi(ts_args_type = "identifier: string | number | bigint, options?: TokenOptions")]
+    #[napi(ts_args_type = "identifier: string | null, options?: unknown[]")]
     pub fn generate_user_token_async(
         &self,
         env: Env,
@@ -454,7 +378,7 @@ impl NativeClient {
     ) -> Result<AsyncTask<MintTask>> {
         let (client, request) = guarded("mint", || {
             let client = self.client()?;
-            Ok((client, (self::identifier(&env, identifier)?, token_options(&env, options)?)))
+            Ok((client, (self::identifier(&env, identifier)?, token_options(options)?)))
         })
         .map_err(|failure| js_error(&env, failure))?;
         Ok(AsyncTask::new(MintTask { client, request, failure: None }))

@@ -38,10 +38,11 @@
  * - ES_SIGNING_FAILED names the library that could not sign (openssl here);
  * - a key whose p or q is composite but whose numbers all agree: the core
  *   refuses it when the client is created (ES_KEY_MALFORMED: it signs and
- *   verifies a probe once per key), here every mint is ES_SIGNING_FAILED. A
- *   probe per client would cost a signature per php-fpm request, and a
- *   primality test more (the fallback would fall below the official SDK's
- *   speed); never a wrong token either way (docs/php-fallback.md).
+ *   verifies a probe once per key), here at the first mint, with the same
+ *   error, since the first signature is the probe. A probe per client would
+ *   cost a signature per php-fpm request, and a primality test more (the
+ *   fallback would fall below the official SDK's speed); never a wrong token
+ *   either way (docs/php-fallback.md).
  * And unlike the core, PHP cannot wipe the copies of key text, DER and numbers
  * made here: they are freed unwiped at the end of the request, as the official
  * SDK's are (docs/SECURITY.md).
@@ -107,6 +108,12 @@ final class OpensslBackend
     /** The public half, big-endian, which checks every signature. */
     private string $modulus;
     private string $exponent;
+    /**
+     * Whether a signature of this key has verified: until one has, a
+     * signature that does not verify is the key's fault (ES_KEY_MALFORMED,
+     * the core's verdict on its probe), after that openssl's (ES_SIGNING_FAILED).
+     */
+    private bool $proven = false;
 
     /** Checks the API key and parses the signing key (or reuses the one this process parsed from the same text). */
     public function __construct(#[\SensitiveParameter] ?string $apiKey, #[\SensitiveParameter] ?string $apiSecret, #[\SensitiveParameter] ?string $signingKey)
@@ -208,12 +215,20 @@ final class OpensslBackend
         $input = self::HEADER_B64 . '.' . self::base64url($payload);
         // Every signature is checked with the key's public half, as aws-lc checks its own: a key whose numbers
         // pass every check but whose p or q is not prime signs wrongly, and openssl would return that signature.
-        if (!openssl_sign($input, $signature, $this->key, OPENSSL_ALGO_SHA256) || !$this->verifies($input, $signature)) {
-            self::drainErrors();
-            throw self::error('ES_SIGNING_FAILED', null, [], 'signing failed: openssl could not sign; this is not caused by '
-                . 'the arguments, please report it');
+        // The first signature that verifies proves the key, as the core's probe does when it parses it; one
+        // that does not, before that, is the core's verdict on such a key (ES_KEY_MALFORMED), given at the
+        // first mint instead of at construction (docs/php-fallback.md says why).
+        $signed = openssl_sign($input, $signature, $this->key, OPENSSL_ALGO_SHA256);
+        if ($signed && $this->verifies($input, $signature)) {
+            $this->proven = true;
+            return $input . '.' . self::base64url($signature);
         }
-        return $input . '.' . self::base64url($signature);
+        self::drainErrors();
+        if ($signed && !$this->proven) {
+            throw self::inconsistent();
+        }
+        throw self::error('ES_SIGNING_FAILED', null, [], 'signing failed: openssl could not sign; this is not caused by '
+            . 'the arguments, please report it');
     }
 
     /** Whether signature^e mod n is the RS256 block of `$input`: 0x00 0x01, 0xff…, 0x00, DigestInfo, SHA-256 (RFC 8017, 9.2). */
@@ -404,7 +419,7 @@ final class OpensslBackend
     // primality, nor does this: a key whose p or q is composite passes both,
     // and then its signatures do not verify, which the core's probe signature
     // catches when the key is parsed (ES_KEY_MALFORMED) and mint() at every
-    // token (ES_SIGNING_FAILED), so no backend returns such a token.
+    // token (ES_KEY_MALFORMED too), so no backend returns such a token.
 
     /**
      * The arithmetic numbersHold() uses in this process: ext-gmp where it is

@@ -14,7 +14,7 @@
  * as Cloudflare Workers' bindings are): the core's names, from the generated
  * rules.js, which has no Node-only import either.
  */
-const { API_KEY_VARIABLE, API_SECRET_VARIABLE, SIGNING_KEY_VARIABLE } = require('./rules.js');
+const { API_KEY_VARIABLE, API_SECRET_VARIABLE, SIGNING_KEY_VARIABLE } = require('../rules.js');
 
 /** The response headers of every answer: a token must not be cached anywhere. */
 const NO_STORE = Object.freeze({ 'Cache-Control': 'no-store' });

@@ -3,7 +3,7 @@ import type {
   CanActivate, DynamicModule, InjectionToken, MiddlewareConsumer, ModuleMetadata, NestModule,
   OptionalFactoryDependency, Type,
 } from '@nestjs/common';
-import type { EngagespotClient } from './index.js';
+import type { EngagespotClient } from '../index.js';
 import type { SignedInUserId } from './token-endpoint.js';
 
 export type { SignedInUserId, TokenResponseBody } from './token-endpoint.js';

@@ -17,7 +17,7 @@ import {
 } from '@nestjs/common';
 import endpoint from './token-endpoint.js';
 import common from './endpoint-common.js';
-import api from './index.js';
+import api from '../index.js';
 
 const { API_KEY_VARIABLE, API_SECRET_VARIABLE, NO_STORE, ANONYMOUS_BODY, isAnonymous, tokenBody } = common;
 

@@ -1,5 +1,5 @@
 // Types shared by engagespot-token/express and engagespot-token/next.
-import type { EngagespotClient, UserIdentifier } from './index';
+import type { EngagespotClient, UserIdentifier } from '../index';
 
 /** What `userId` may return: the signed-in user's id, or null/undefined (or '') for nobody. */
 export type SignedInUserId = UserIdentifier | null | undefined;

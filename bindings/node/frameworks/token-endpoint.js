@@ -7,7 +7,7 @@
  * function, never from the request's query, body or headers.
  */
 
-const { EngagespotClient } = require('./index.js');
+const { EngagespotClient } = require('../index.js');
 const {
   API_KEY_VARIABLE, API_SECRET_VARIABLE, NO_STORE, ANONYMOUS_BODY, isAnonymous, tokenBody,
 } = require('./endpoint-common.js');

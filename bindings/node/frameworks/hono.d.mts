@@ -1,6 +1,6 @@
 // engagespot-token/hono: the token endpoint as a Hono handler (Node, Workers, Deno, Bun, Vercel Edge).
 import type { Context, Env, Handler } from 'hono';
-import type { EngagespotClient } from './index.js';
+import type { EngagespotClient } from '../index.js';
 import type { SignedInUserId } from './token-endpoint.js';
 
 export type { SignedInUserId, TokenResponseBody } from './token-endpoint.js';
