@@ -11,6 +11,7 @@
 
 use std::fmt;
 
+use pkcs8::der::Decode as _;
 use zeroize::Zeroizing;
 
 use crypto_bigint::{BoxedUint, ConcatenatingMul as _, NonZero};
@@ -87,16 +88,43 @@ fn push_integer(out: &mut Vec<u8>, value: &[u8]) {
 
 /// `PrivateKeyInfo` { version 0, rsaEncryption, OCTET STRING { pkcs1 } }, in
 /// a wiped buffer sized once, so that no reallocation leaves a copy behind.
-fn pkcs8(rsa: &RsaDer<'_>) -> Zeroizing<Vec<u8>> {
-    let octets = header_len(rsa.pkcs1.len()) + rsa.pkcs1.len();
+fn pkcs8(pkcs1: &[u8]) -> Zeroizing<Vec<u8>> {
+    let octets = header_len(pkcs1.len()) + pkcs1.len();
     let body = 3 + RSA_ALGORITHM_DER.len() + octets;
     let mut out = Zeroizing::new(Vec::with_capacity(header_len(body) + body));
     push_header(&mut out, 0x30, body);
     out.extend_from_slice(&[0x02, 0x01, 0x00]);
     out.extend_from_slice(&RSA_ALGORITHM_DER);
-    push_header(&mut out, 0x04, rsa.pkcs1.len());
-    out.extend_from_slice(rsa.pkcs1);
+    push_header(&mut out, 0x04, pkcs1.len());
+    out.extend_from_slice(pkcs1);
     out
+}
+
+/// The key as the host imports it, as PKCS#8: the key's own `RSAPrivateKey`,
+/// or, where its d is not below n, the same key with d reduced
+/// ([`numbers::private_exponent_below_n`]), written afresh (version 0, the
+/// eight numbers in minimal DER) in a wiped buffer sized once.
+fn host_pkcs8(pkcs1: &[u8]) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let Some(d) = numbers::private_exponent_below_n(pkcs1)? else { return Ok(pkcs8(pkcs1)) };
+    let key = pkcs1::RsaPrivateKeyRef::from_der(pkcs1).map_err(|_| inconsistent())?;
+    let numbers = [
+        key.modulus.as_bytes(),
+        key.public_exponent.as_bytes(),
+        &d,
+        key.prime1.as_bytes(),
+        key.prime2.as_bytes(),
+        key.exponent1.as_bytes(),
+        key.exponent2.as_bytes(),
+        key.coefficient.as_bytes(),
+    ];
+    let body = 3 + numbers.iter().map(|value| integer_len(value)).sum::<usize>();
+    let mut written = Zeroizing::new(Vec::with_capacity(header_len(body) + body));
+    push_header(&mut written, 0x30, body);
+    written.extend_from_slice(&[0x02, 0x01, 0x00]);
+    for value in numbers {
+        push_integer(&mut written, value);
+    }
+    Ok(pkcs8(&written))
 }
 
 /// `SubjectPublicKeyInfo` { rsaEncryption, BIT STRING { RSAPublicKey { n, e } } }.
@@ -123,7 +151,7 @@ impl HostKey {
         let source = KeySource::resolve_with(input, |path| super::source::host_text(path, file))?;
         let ((pkcs8, public_key, modulus, public_exponent), info) = checked_key(source.text(), |rsa| {
             numbers::check(rsa.pkcs1)?;
-            Ok((pkcs8(rsa), spki(rsa), rsa.modulus.into(), rsa.public_exponent.into()))
+            Ok((host_pkcs8(rsa.pkcs1)?, spki(rsa), rsa.modulus.into(), rsa.public_exponent.into()))
         })
         .map_err(|error| source.annotate(error))?;
         Ok(HostKey { pkcs8, public_key, modulus, public_exponent, info })
@@ -251,6 +279,50 @@ mod tests {
     fn probe_digest_is_sha256_of_the_probe() {
         let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, PROBE);
         assert_eq!(digest.as_ref(), PROBE_SHA256);
+    }
+
+    /// A key whose d is not below n (d + φ(n), sound: aws-lc signs with it)
+    /// is handed to the host with d below n, and it signs as the key as given
+    /// does: aws-lc, an independent signer, makes the same signature with both.
+    #[cfg(feature = "aws-lc")]
+    #[test]
+    fn a_key_whose_d_is_not_below_n_reaches_the_host_reduced_and_signing_the_same() {
+        use aws_lc_rs::rand::SystemRandom;
+        use aws_lc_rs::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
+
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/keys");
+        let given = std::fs::read_to_string(root.join("numbers/d-unreduced.pem")).expect("test key");
+        let host = HostKey::parse(&given, None).expect("a sound key");
+        let info = pkcs8::PrivateKeyInfoRef::from_der(host.pkcs8_der()).expect("PKCS#8");
+        let handed = pkcs1::RsaPrivateKeyRef::from_der(info.private_key.as_bytes()).expect("PKCS#1");
+        let modulus = handed.modulus.as_bytes();
+        let d = handed.private_exponent.as_bytes();
+        assert!(d.len() < modulus.len() || (d.len() == modulus.len() && d < modulus), "d is below n");
+        let sign = |der: &[u8]| {
+            let pair = RsaKeyPair::from_der(der).or_else(|_| RsaKeyPair::from_pkcs8(der)).expect("aws-lc takes it");
+            let mut signature = vec![0; pair.public_modulus_len()];
+            pair.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), PROBE, &mut signature).expect("signs");
+            signature
+        };
+        let original = pem_body(&given);
+        assert_ne!(info.private_key.as_bytes(), &original[..], "the key was written afresh");
+        assert_eq!(sign(host.pkcs8_der()), sign(&original));
+        // A key whose d is below n goes over as it was given.
+        let sound = std::fs::read_to_string(root.join("rsa2048.pkcs1.pem")).expect("test key");
+        let host = HostKey::parse(&sound, None).expect("a sound key");
+        let info = pkcs8::PrivateKeyInfoRef::from_der(host.pkcs8_der()).expect("PKCS#8");
+        assert_eq!(info.private_key.as_bytes(), &pem_body(&sound)[..]);
+    }
+
+    /// The DER inside a PEM text.
+    #[cfg(feature = "aws-lc")]
+    fn pem_body(text: &str) -> Vec<u8> {
+        use base64ct::{Base64, Encoding as _};
+        let body: String = text.lines().filter(|line| !line.starts_with("-----")).collect();
+        let mut out = vec![0; body.len()];
+        let len = Base64::decode(&body, &mut out).expect("base64").len();
+        out.truncate(len);
+        out
     }
 
     #[test]

@@ -32,7 +32,10 @@
 //!
 //! Not checked, natively or here: that p and q are prime (aws-lc's
 //! `RSA_check_fips` would test n, but aws-lc-rs parses without it), and
-//! that d < n. With p·q = n and n the product of two primes, p and q are those
+//! that d < n. Some hosts' crypto refuses a key whose d is not below n
+//! (Bun's BoringSSL: `DECODE_ERROR`), although aws-lc signs with it: for
+//! them the key is handed over with d reduced ([`private_exponent_below_n`]),
+//! which changes no signature (the CRT values, which sign, are the same). With p·q = n and n the product of two primes, p and q are those
 //! primes, so every key a corruption produces is caught; a key built with a
 //! composite factor on purpose is left to the pairwise-consistency test made
 //! when the key is parsed: natively a probe signed by aws-lc and verified with
@@ -75,6 +78,27 @@ fn is_one(a: &BoxedUint) -> bool {
 fn rem(a: &BoxedUint, m: &BoxedUint) -> Option<Zeroizing<BoxedUint>> {
     let m: Option<NonZero<BoxedUint>> = m.to_nz().into();
     Some(Zeroizing::new(a.rem(&m?)))
+}
+
+/// The private exponent for a host, big-endian: `None` when the key's d is
+/// below n (it is handed over as it is), else d mod φ(n), φ(n) = (p−1)(q−1).
+/// That is still an inverse of e modulo p−1 and q−1 (both divide φ(n)), so
+/// dP and dQ, and every signature, stay the same; and it is below φ(n) < n.
+/// Only for a key [`check`] accepted.
+pub(super) fn private_exponent_below_n(pkcs1: &[u8]) -> Result<Option<Zeroizing<Vec<u8>>>, Error> {
+    let key = RsaPrivateKeyRef::from_der(pkcs1).map_err(|_| inconsistent())?;
+    let n = number(key.modulus.as_bytes());
+    let d = number(key.private_exponent.as_bytes());
+    if less(&d, &n) {
+        return Ok(None);
+    }
+    let p_minus_1 = Zeroizing::new(number(key.prime1.as_bytes()).wrapping_sub(BoxedUint::one()));
+    let q_minus_1 = Zeroizing::new(number(key.prime2.as_bytes()).wrapping_sub(BoxedUint::one()));
+    let phi = Zeroizing::new((*p_minus_1).concatenating_mul(&*q_minus_1));
+    let reduced = rem(&d, &phi).ok_or_else(inconsistent)?;
+    let bytes = Zeroizing::new(reduced.to_be_bytes());
+    let first = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len() - 1);
+    Ok(Some(Zeroizing::new(bytes[first..].to_vec())))
 }
 
 /// Checks the numbers of a two-prime `RSAPrivateKey` (DER, already checked

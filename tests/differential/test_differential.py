@@ -39,6 +39,19 @@ def test_fixed_seed_agrees_with_native_and_every_token_verifies(tmp_path, capsys
     assert status == 0 and not unexpected, f"{len(unexpected)} findings not on tests/differential/allowed.py (above)"
 
 
+def test_the_conformance_table_holds_on_every_backend(tmp_path, capsys):
+    """tests/conformance/cases.json played on every backend the players reach, Bun's and Deno's
+    WebAssembly backends included (their runners have no table of their own): each case's outcome,
+    each token verified with the case's public key, or an outcome allowed.py lists for that case."""
+    cases = HERE.parent / "conformance" / "cases.json"
+    status = run.main(["--cases", str(cases), "--findings", str(tmp_path / "findings.jsonl")])
+    with capsys.disabled():
+        print()
+        print(capsys.readouterr().out)
+    assert status != 2, "the players cannot run: see the message above"
+    assert status == 0, "a conformance case fails on some backend (above)"
+
+
 def test_generator_is_deterministic_for_a_seed():
     bases = generator.shipped_bases()
     limits = {"maxIdentifierBytes": 1024, "maxApiKeyBytes": 256, "maxTimestamp": 2**53 - 1}
