@@ -19,7 +19,7 @@ use engagespot_token::environment::{
     Backend, Given, API_KEY_VARIABLE, API_SECRET_VARIABLE, BACKEND_ALIASES, BACKEND_VARIABLE, BACKEND_WORDS,
     FROM_ENVIRONMENT, SIGNING_KEY_VARIABLE,
 };
-use engagespot_token::{wasm_abi, Category, Language, OptionNaming};
+use engagespot_token::{wasm_abi, Category, Language, OptionNaming, MAX_TEXT_BYTES};
 
 fn check(relative: &str, generated: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
@@ -90,6 +90,11 @@ fn node_rules() -> String {
         "  /** The per-token options' names, in the core's order (src/options.rs); the core checks their values. */\n  \
          OPTION_NAMES: Object.freeze([{}]),",
         names.join(", ")
+    );
+    let _ = writeln!(
+        js,
+        "  /** The most bytes of UTF-8 any text argument may hold (src/limits.rs); a longer one is refused by its length. */\n  \
+         MAX_TEXT_BYTES: {MAX_TEXT_BYTES},"
     );
     let words: Vec<String> =
         backend_words().iter().map(|(word, backend)| format!("{word}: {}", js_string(backend.word()))).collect();

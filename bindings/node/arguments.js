@@ -10,7 +10,7 @@
  * except by handing the core something it refuses.
  */
 
-const { OPTION_NAMES, takesEnvironment } = require('./rules.js');
+const { MAX_TEXT_BYTES, OPTION_NAMES, takesEnvironment } = require('./rules.js');
 
 /**
  * What optionEntries returns for options that are no options object (a
@@ -24,6 +24,27 @@ const WRONG_TYPE = Symbol('engagespot-token: options of the wrong type');
  * options given in one would silently be the defaults: they are the wrong type.
  */
 const COLLECTIONS = [Map, Set, WeakMap, WeakSet];
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string has no lone surrogate (String.prototype.isWellFormed where the runtime has it). */
+function wellFormed(text) {
+  return typeof text.isWellFormed === 'function' ? text.isWellFormed() : !LONE_SURROGATE.test(text);
+}
+
+/**
+ * A name that is no option's, as the core is handed it: the core refuses it
+ * quoting its start, so past the core's bound (MAX_TEXT_BYTES, in UTF-16
+ * code units here, which is no more than in UTF-8 bytes) only the start goes,
+ * not splitting a surrogate pair; a name with a lone surrogate anywhere goes
+ * as a lone surrogate, which the core refuses as invalid text, as it refuses
+ * the name itself.
+ */
+function unknownName(name) {
+  if (name.length <= MAX_TEXT_BYTES) return name;
+  if (!wellFormed(name)) return '\uD800';
+  return name.slice(0, MAX_TEXT_BYTES - (/[\uD800-\uDBFF]/.test(name[MAX_TEXT_BYTES - 1]) ? 1 : 0));
+}
 
 /**
  * `object[name]`, read as JavaScript reads a property (getters, Proxy traps
@@ -71,7 +92,8 @@ function identifierText(identifier) {
  * options object, else a list of [name, value] pairs. The object's own
  * enumerable names (Object.keys) come first, in its order, then the options
  * it inherits; an option whose value is undefined is one not given, as in a
- * spread. A name that is no option ends the list, paired with null: the core
+ * spread. A name that is no option ends the list (bounded: unknownName),
+ * paired with null: the core
  * refuses it whatever its value (naming the accepted ones), and the first bad
  * option is the error, as in every other binding. What a getter, a Proxy trap
  * or Object.keys throws goes to `threw(name, cause)`.
@@ -91,7 +113,7 @@ function optionEntries(options, threw) {
   const inherited = OPTION_NAMES.filter((name) => !names.includes(name));
   for (const name of [...names, ...inherited]) {
     if (!OPTION_NAMES.includes(name)) {
-      entries.push([name, null]);
+      entries.push([unknownName(name), null]);
       break;
     }
     const value = read(options, name, threw);
@@ -100,4 +122,4 @@ function optionEntries(options, threw) {
   return entries;
 }
 
-module.exports = { WRONG_TYPE, configValues, identifierText, optionEntries };
+module.exports = { WRONG_TYPE, configValues, identifierText, optionEntries, wellFormed };

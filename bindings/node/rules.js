@@ -17,6 +17,8 @@ module.exports = Object.freeze({
   takesEnvironment: (value) => value === undefined || value === null || value === '' || (value instanceof Uint8Array && value.length === 0),
   /** The per-token options' names, in the core's order (src/options.rs); the core checks their values. */
   OPTION_NAMES: Object.freeze(['expiresIn', 'issuedAt', 'jti', 'includeIat']),
+  /** The most bytes of UTF-8 any text argument may hold (src/limits.rs); a longer one is refused by its length. */
+  MAX_TEXT_BYTES: 65536,
   /** BACKEND_VARIABLE's words => the backend they choose, 'native' or 'fallback'. */
   BACKENDS: Object.freeze({ native: 'native', fallback: 'fallback', ffi: 'native', wasm: 'fallback', openssl: 'fallback' }),
   /** The message for any other value; {quoted} is the value, quoted as JSON. */

@@ -28,7 +28,7 @@
  */
 
 const { WASM, CATEGORY_CLASSES: CLASS_NAMES } = require('./rules.js');
-const { WRONG_TYPE, configValues, identifierText, optionEntries } = require('./arguments.js');
+const { WRONG_TYPE, configValues, identifierText, optionEntries, wellFormed } = require('./arguments.js');
 
 const {
   FIELD_ABSENT,
@@ -70,13 +70,6 @@ const wrongType = { tag: FIELD_WRONG_TYPE, size: 1 };
 const tagOnly = (tag) => ({ tag, size: 1 });
 /** Stands in for text that is not well-formed: the core refuses it as it refuses the text itself. */
 const loneSurrogate = { tag: FIELD_UTF16, text: '\uD800', size: 7 };
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Whether a string has no lone surrogate (String.prototype.isWellFormed where the runtime has it). */
-function wellFormed(text) {
-  return typeof text.isWellFormed === 'function' ? text.isWellFormed() : !LONE_SURROGATE.test(text);
-}
-
 /**
  * A string, as UTF-16 code units. Past the bound in code units it is past it
  * in UTF-8 bytes too (each unit is one byte or more), so it is not copied.
@@ -95,17 +88,6 @@ function bytes(data, tag = FIELD_UTF8) {
     return { tag, data: new Uint8Array([0xff]), size: 6 };
   }
   return tagOnly(FIELD_OVERSIZED);
-}
-
-/**
- * An unknown option's name, for the core's error, which quotes its start:
- * past the bound only the start is copied (not splitting a surrogate pair).
- */
-function optionName(name) {
-  if (name.length <= bound.maxTextBytes) return utf16(name);
-  if (!wellFormed(name)) return loneSurrogate;
-  const end = bound.maxTextBytes - (/[\uD800-\uDBFF]/.test(name[bound.maxTextBytes - 1]) ? 1 : 0);
-  return utf16(name.slice(0, end));
 }
 
 /** A text argument: a string, or null/undefined for none. */
@@ -319,7 +301,7 @@ function createApi({ module, signer, host }) {
     if (entries === undefined) return [absent];
     if (entries === WRONG_TYPE) return [wrongType];
     const fields = [{ tag: FIELD_PRESENT, count: entries.length, size: 5 }];
-    for (const [name, value] of entries) fields.push(optionName(name), optionValue(value));
+    for (const [name, value] of entries) fields.push(utf16(name), optionValue(value));
     return fields;
   }
   const VERSION = constant('es_version');
@@ -447,6 +429,22 @@ function createApi({ module, signer, host }) {
     }
   }
 
+  /**
+   * A new core handle for the config (newHandle) and its key imported into
+   * the host's synchronous crypto (syncKeyOf); if the host refuses the key,
+   * the handle is freed and the refusal thrown.
+   */
+  function keyedHandle(config) {
+    const handle = newHandle(config);
+    const made = generation;
+    try {
+      return { handle, syncKey: syncKeyOf(handle) };
+    } catch (error) {
+      if (made === generation) fn.es_client_free(handle);
+      throw error;
+    }
+  }
+
   /** A client over a core handle; the key is imported into the host's crypto. */
   class WasmClient {
     #handle;
@@ -465,11 +463,10 @@ function createApi({ module, signer, host }) {
      */
     #config;
 
-    constructor(handle, config) {
+    constructor({ handle, syncKey }, config) {
       this.#handle = handle;
-      this.#syncKey = syncKeyOf(handle);
+      this.#syncKey = syncKey;
       this.#config = config;
-      // Only now: a client whose key the host refused is freed by EngagespotClient.
       registry?.register(this, { handle, generation }, this);
     }
 
@@ -486,19 +483,11 @@ function createApi({ module, signer, host }) {
      */
     #remake() {
       if (trapped) throw panicError;
-      const made = generation;
-      const handle = newHandle(this.#config);
-      let syncKey;
-      try {
-        syncKey = syncKeyOf(handle);
-      } catch (error) {
-        if (made === generation) fn.es_client_free(handle);
-        throw error;
-      }
+      const { handle, syncKey } = keyedHandle(this.#config);
       registry?.unregister(this);
       registry?.register(this, { handle, generation }, this);
       this.#handle = handle;
-      this.#generation = made;
+      this.#generation = generation;
       this.#syncKey = syncKey;
       this.#asyncKey = undefined;
     }
@@ -621,14 +610,7 @@ function createApi({ module, signer, host }) {
    */
   function EngagespotClient(config) {
     const values = configValues(config, configThrew);
-    const handle = newHandle(values);
-    const made = generation;
-    try {
-      return new WasmClient(handle, values);
-    } catch (error) {
-      if (made === generation) fn.es_client_free(handle);
-      throw error;
-    }
+    return new WasmClient(keyedHandle(values), values);
   }
   EngagespotClient.prototype = WasmClient.prototype;
 

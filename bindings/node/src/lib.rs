@@ -225,7 +225,7 @@ fn secret(env: &Env, value: Secret, what: Argument) -> std::result::Result<Optio
 /// Per-token options as `index.js` hands them over from `arguments.js`: none
 /// (undefined), a flat list of option names and values in the order the core
 /// takes them, or any other value for options of the wrong type.
-fn token_options(options: Option<Unknown>) -> std::result::Result<TokenOptions, CoreError> {
+fn token_options(env: &Env, options: Option<Unknown>) -> std::result::Result<TokenOptions, CoreError> {
     const WHAT: Argument = Argument::Options;
     const NAMING: OptionNaming = OptionNaming::CamelCase;
     let mut decoded = TokenOptions::default();
@@ -237,7 +237,8 @@ fn token_options(options: Option<Unknown>) -> std::result::Result<TokenOptions, 
     }
     let list = Array::from_unknown(options).map_err(wrong_type(WHAT))?;
     for at in (0..list.len()).step_by(2) {
-        let name: String = list.get_element(at).map_err(wrong_type(WHAT))?;
+        // Decoded strictly: napi's own conversion would turn a lone surrogate into U+FFFD.
+        let name = utf16_text(env, list.get_element(at).map_err(wrong_type(WHAT))?, WHAT)?;
         let value: Unknown = list.get_element(at + 1).map_err(wrong_type(WHAT))?;
         let value = match value.get_type().map_err(wrong_type(WHAT))? {
             ValueType::Null | ValueType::Undefined => OptionValue::Null,
@@ -361,7 +362,7 @@ impl NativeClient {
         guarded("mint", || {
             let client = self.client()?;
             let identifier = self::identifier(&env, identifier)?;
-            Ok(client.generate_user_token_with(&identifier, &token_options(options)?)?)
+            Ok(client.generate_user_token_with(&identifier, &token_options(&env, options)?)?)
         })
         .map_err(|failure| js_error(&env, failure))
     }
@@ -378,7 +379,7 @@ impl NativeClient {
     ) -> Result<AsyncTask<MintTask>> {
         let (client, request) = guarded("mint", || {
             let client = self.client()?;
-            Ok((client, (self::identifier(&env, identifier)?, token_options(options)?)))
+            Ok((client, (self::identifier(&env, identifier)?, token_options(&env, options)?)))
         })
         .map_err(|failure| js_error(&env, failure))?;
         Ok(AsyncTask::new(MintTask { client, request, failure: None }))

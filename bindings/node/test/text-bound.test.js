@@ -92,3 +92,17 @@ test(`a huge string is refused without being copied: peak memory does not grow b
     assert.ok(grew < 32 * 1024 * 1024, `peak memory grew by ${grew} bytes`);
   }
 });
+
+test(`an unknown option name with a lone surrogate is ES_INVALID_UTF8, short or past the bound (${backend()})`, () => {
+  // Natively the name used to be decoded by napi, which turns a lone surrogate into U+FFFD:
+  // ES_UNKNOWN_OPTION quoting "\uFFFDx" there, ES_INVALID_UTF8 on WebAssembly.
+  const client = EngagespotClient({ apiKey, signingKey: PRIVATE });
+  for (const name of ['\uD800x', `${'y'.repeat(LONG)}\uDC00`]) {
+    const error = thrown(() => client.generateUserToken('alice', { [name]: 1 }));
+    assert.equal(error.code, 'ES_INVALID_UTF8', name.slice(0, 8));
+  }
+  // A well-formed name past the bound is quoted by its start on both backends.
+  const error = thrown(() => client.generateUserToken('alice', { [`${'y'.repeat(LONG)}`]: 1 }));
+  assert.equal(error.code, 'ES_UNKNOWN_OPTION');
+  assert.ok(error.message.length < 200, error.message.length);
+});
