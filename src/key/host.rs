@@ -105,8 +105,8 @@ fn pkcs8(pkcs1: &[u8]) -> Zeroizing<Vec<u8>> {
 /// ([`numbers::private_exponent_below_n`]), written afresh (version 0, the
 /// eight numbers in minimal DER) in a wiped buffer sized once.
 fn host_pkcs8(pkcs1: &[u8]) -> Result<Zeroizing<Vec<u8>>, Error> {
-    let Some(d) = numbers::private_exponent_below_n(pkcs1)? else { return Ok(pkcs8(pkcs1)) };
     let key = pkcs1::RsaPrivateKeyRef::from_der(pkcs1).map_err(|_| inconsistent())?;
+    let Some(d) = numbers::private_exponent_below_n(&key) else { return Ok(pkcs8(pkcs1)) };
     let numbers = [
         key.modulus.as_bytes(),
         key.public_exponent.as_bytes(),

@@ -85,20 +85,20 @@ fn rem(a: &BoxedUint, m: &BoxedUint) -> Option<Zeroizing<BoxedUint>> {
 /// That is still an inverse of e modulo p−1 and q−1 (both divide φ(n)), so
 /// dP and dQ, and every signature, stay the same; and it is below φ(n) < n.
 /// Only for a key [`check`] accepted.
-pub(super) fn private_exponent_below_n(pkcs1: &[u8]) -> Result<Option<Zeroizing<Vec<u8>>>, Error> {
-    let key = RsaPrivateKeyRef::from_der(pkcs1).map_err(|_| inconsistent())?;
+pub(super) fn private_exponent_below_n(key: &RsaPrivateKeyRef<'_>) -> Option<Zeroizing<Vec<u8>>> {
     let n = number(key.modulus.as_bytes());
     let d = number(key.private_exponent.as_bytes());
     if less(&d, &n) {
-        return Ok(None);
+        return None;
     }
     let p_minus_1 = Zeroizing::new(number(key.prime1.as_bytes()).wrapping_sub(BoxedUint::one()));
     let q_minus_1 = Zeroizing::new(number(key.prime2.as_bytes()).wrapping_sub(BoxedUint::one()));
     let phi = Zeroizing::new((*p_minus_1).concatenating_mul(&*q_minus_1));
-    let reduced = rem(&d, &phi).ok_or_else(inconsistent)?;
+    // φ(n) is not zero: p and q are at least 3 (check() ran).
+    let reduced = rem(&d, &phi)?;
     let bytes = Zeroizing::new(reduced.to_be_bytes());
     let first = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len() - 1);
-    Ok(Some(Zeroizing::new(bytes[first..].to_vec())))
+    Some(Zeroizing::new(bytes[first..].to_vec()))
 }
 
 /// Checks the numbers of a two-prime `RSAPrivateKey` (DER, already checked
