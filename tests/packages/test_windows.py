@@ -11,13 +11,16 @@ a test-only stub (programs/windows/processprng_stub.c) sits beside each .exe."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import List
 
 import lief
 import pytest
@@ -140,6 +143,55 @@ def test_dll_link_drops_what_objects_ask_to_export(tmp_path: Path):
 
     assert exports("libstray.a") == {"es_answer", "stray_entropy"}
     assert exports("libclean.a") == {"es_answer"}
+
+
+def coff_time_stamps(library: Path) -> List[int]:
+    """The TimeDateStamp of every object in a GNU ar library of x86_64 COFF
+    objects: at offset 4 of an ordinary object's header, at offset 8 of an
+    extended (anonymous) one. Members are read with drop_dllexport.py's reader."""
+    spec = importlib.util.spec_from_file_location("drop_dllexport", ROOT / "packaging/windows/drop_dllexport.py")
+    assert spec is not None and spec.loader is not None
+    reader = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reader)
+    data = library.read_bytes()
+    stamps = []
+    for start, size in reader.members(data):
+        if size >= 20 and struct.unpack_from("<H", data, start)[0] == reader.AMD64:
+            stamps.append(struct.unpack_from("<I", data, start + 4)[0])
+        elif size >= 12 and data[start : start + 4] == b"\x00\x00\xff\xff":
+            stamps.append(struct.unpack_from("<I", data, start + 8)[0])
+    return stamps
+
+
+def test_no_object_in_the_static_library_carries_a_time_stamp(sdk: Path):
+    """Issue 29 (the same bytes on every build): nasm writes the time of
+    assembly into aws-lc's objects unless it runs with --reproducible, which
+    scripts/package arranges (packaging/windows/reproducible-nasm); the static
+    library ships its objects as built."""
+    stamps = coff_time_stamps(sdk / "lib/libengagespot_token.a")
+    assert len(stamps) > 100, "too few COFF objects read from the static library"
+    stamped = sum(1 for stamp in stamps if stamp)
+    assert stamped == 0, (f"{stamped} objects carry a time stamp; a target/ built before "
+                          "packaging/windows/reproducible-nasm keeps them: remove its aws-lc-sys build")
+
+
+def test_dll_image_base_is_not_derived_from_its_path(sdk: Path, tmp_path: Path):
+    """Issue 29: mingw ld picks a DLL's image base by hashing the output's path
+    unless told not to, so two checkouts gave two DLLs. Shown here on a
+    one-function DLL linked at two paths; the shipped DLL has the base that ld
+    gives with --disable-auto-image-base, as scripts/package links it."""
+    need(MINGW)
+    (tmp_path / "one.c").write_text("int es_one(void) { return 1; }\n")
+
+    def image_base(out: str, *flags: str) -> int:
+        (tmp_path / out).parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([MINGW, "-shared", "-o", out, "one.c", *flags], cwd=tmp_path, check=True, timeout=300)
+        return lief.PE.parse(str(tmp_path / out)).optional_header.imagebase
+
+    assert image_base("a/one.dll") != image_base("a/much/longer/path/one.dll")
+    fixed = image_base("b/one.dll", "-Wl,--disable-auto-image-base")
+    assert fixed == image_base("b/much/longer/path/one.dll", "-Wl,--disable-auto-image-base")
+    assert lief.PE.parse(str(sdk / "bin/engagespot_token.dll")).optional_header.imagebase == fixed
 
 
 def test_c_test_program_passes_against_the_dll_under_wine(wine: dict, sdk: Path, stub: Path, tmp_path: Path):
