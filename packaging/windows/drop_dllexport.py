@@ -61,7 +61,8 @@ def main() -> None:
     for start, size in members(bytes(data)):
         dropped += blank_exports(data, start, size)
     open(target, "wb").write(data)
-    print("\n".join(sorted(set(dropped))))
+    for name in sorted(set(dropped)):
+        print(name)
 
 
 if __name__ == "__main__":
