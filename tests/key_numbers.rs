@@ -301,3 +301,26 @@ fn a_composite_prime_is_refused_when_the_client_is_created() {
     // Parsed directly, without the key cache, too.
     assert_eq!(engagespot_token::SigningKey::from_text(&text).unwrap_err().kind(), ErrorKind::KeyMalformed);
 }
+
+/// Bun's and Deno's crypto refuse p-composite.pem when the WebAssembly glue
+/// imports it, before the probe can run. The core then gives that key the
+/// native verdict (a Fermat test of p and q, run only on a refusal), and a
+/// sound key the host refuses the host's own reason, ES_KEY_UNSUPPORTED.
+#[test]
+fn a_host_refusal_of_a_composite_prime_is_the_native_error() {
+    let text = key_text("numbers/p-composite.pem");
+    let key = HostKey::parse(&text, None).expect("its numbers agree");
+    let refused = key.host_refused("Bun node:crypto", "RSA internal error");
+    assert_eq!(Err((refused.kind(), refused.message().to_owned())), native(&text));
+    for name in ["rsa2048.pkcs1.pem", "rsa3072.pkcs8.pem", "rsa2048.e3.pkcs8.pem", "numbers/d-unreduced.pem"] {
+        let sound = HostKey::parse(&key_text(name), None).expect("a sound key");
+        let refused = sound.host_refused("Bun node:crypto", "RSA internal error");
+        assert_eq!(refused.kind(), ErrorKind::KeyUnsupported, "{name}");
+        assert!(
+            refused.message().contains("(Bun node:crypto) refused it: RSA internal error"),
+            "{name}: {}",
+            refused.message()
+        );
+        assert!(native(&key_text(name)).is_ok(), "{name}");
+    }
+}

@@ -315,8 +315,13 @@ function createApi({ module, signer, host }) {
     return bytes(new TextEncoder().encode(String(read.reason)), FIELD_FILE_UNREADABLE);
   }
 
-  /** The host's refusal of a key the core accepted, as the core's error. */
-  const refused = (api, cause) => builtError('es_error_host_refused', [api, cause?.message ?? String(cause)]);
+  /**
+   * The host's refusal of the key of the client `handle`, which the core
+   * accepted, as the core's error (the core tells a key with a composite
+   * factor, which some hosts refuse on import, from a key the host does not support).
+   */
+  const refused = (api, cause, handle) =>
+    builtError('es_error_host_refused', [api, cause?.message ?? String(cause)], handle);
 
   /** A failure of the host's crypto after the key was imported: the core's ES_SIGNING_FAILED, with the cause. */
   function hostFailed(api, cause) {
@@ -356,7 +361,7 @@ function createApi({ module, signer, host }) {
       key = signer.importSync(pkcs8);
       signature = signer.signSync(key, PROBE);
     } catch (cause) {
-      throw refused(signer.name, cause);
+      throw refused(signer.name, cause, handle);
     }
     checkProbe(handle, signature);
     return key;
@@ -364,16 +369,17 @@ function createApi({ module, signer, host }) {
 
   /**
    * The same with WebCrypto; `check` verifies the probe's signature (null
-   * when the synchronous import checked this key already).
+   * when the synchronous import checked this key already), and `live` gives
+   * the client's handle when the host refuses the key.
    */
-  async function importAsync(pkcs8, check) {
+  async function importAsync(pkcs8, check, live) {
     let key;
     let signature;
     try {
       key = await signer.importAsync(pkcs8);
       if (check) signature = await signer.signAsync(key, PROBE);
     } catch (cause) {
-      throw refused(signer.asyncName, cause);
+      throw refused(signer.asyncName, cause, live());
     } finally {
       pkcs8.fill(0);
     }
@@ -582,7 +588,7 @@ function createApi({ module, signer, host }) {
       const input = outbox();
       const check = this.#syncKey ? null : (signature) => checkProbe(this.#live(), signature);
       // A failed import is not kept: the next call imports again.
-      this.#asyncKey ??= importAsync(pkcs8Of(this.#live()), check).catch((error) => {
+      this.#asyncKey ??= importAsync(pkcs8Of(this.#live()), check, () => this.#live()).catch((error) => {
         this.#asyncKey = undefined;
         throw error;
       });

@@ -12,6 +12,7 @@
 use std::fmt;
 
 use pkcs8::der::Decode as _;
+use pkcs8::PrivateKeyInfoRef;
 use zeroize::Zeroizing;
 
 use crypto_bigint::{BoxedUint, ConcatenatingMul as _, NonZero};
@@ -240,11 +241,22 @@ impl HostKey {
         self.info.bits.div_ceil(8)
     }
 
-    /// The error for a key the host's crypto refused to import although the
-    /// core accepted it: [`ErrorKind::KeyUnsupported`], naming the host's own
-    /// reason (`host` names the API, e.g. "WebCrypto importKey"). A host's
-    /// message holds no key material; it is cut short all the same.
-    pub fn host_refused(host: &str, reason: &str) -> Error {
+    /// The error for this key when the host's crypto refused to import it (or
+    /// to sign the probe with it) although the core accepted it. A key with a
+    /// composite factor, which some hosts check for on import, is the
+    /// [`ErrorKind::KeyMalformed`] error the native signer gives it
+    /// ([`numbers::factors_pass_fermat`]). Any other key is
+    /// [`ErrorKind::KeyUnsupported`], naming the host's own reason (`host`
+    /// names the API, e.g. "WebCrypto importKey"). A host's message holds no
+    /// key material; it is cut short all the same.
+    pub fn host_refused(&self, host: &str, reason: &str) -> Error {
+        let factors_prime = PrivateKeyInfoRef::from_der(&self.pkcs8)
+            .ok()
+            .and_then(|info| pkcs1::RsaPrivateKeyRef::from_der(info.private_key.as_bytes()).ok())
+            .is_some_and(|key| numbers::factors_pass_fermat(&key));
+        if !factors_prime {
+            return inconsistent();
+        }
         let reason: String = reason.chars().filter(|c| !c.is_control()).take(200).collect();
         Error::new(
             ErrorKind::KeyUnsupported,

@@ -49,7 +49,8 @@
 
 use std::cmp::Ordering;
 
-use crypto_bigint::{BoxedUint, ConcatenatingMul as _, NonZero};
+use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+use crypto_bigint::{BoxedUint, ConcatenatingMul as _, NonZero, Odd, Resize as _};
 use pkcs1::RsaPrivateKeyRef;
 use pkcs8::der::Decode as _;
 use zeroize::Zeroizing;
@@ -101,6 +102,31 @@ pub(super) fn private_exponent_below_n(key: &RsaPrivateKeyRef<'_>) -> Option<Zer
     Some(Zeroizing::new(bytes[first..].to_vec()))
 }
 
+/// Whether p and q both pass a Fermat test to base 2 (2^(x−1) ≡ 1 mod x):
+/// every composite fails it but a base-2 pseudoprime, which nothing but a
+/// search for one produces. [`check`] cannot tell a key built on purpose with
+/// a composite factor, and some hosts' crypto refuses such a key when it is
+/// imported, before the pairwise-consistency probe can run (Bun's and Deno's):
+/// this is how the core tells that refusal ([`ErrorKind::KeyMalformed`], as
+/// natively) from one of a sound key the host does not support. Run only
+/// then, since each test is a modular exponentiation by a secret: crypto-bigint's
+/// Montgomery `pow`, in constant time. Only for a key [`check`] accepted.
+///
+/// [`ErrorKind::KeyMalformed`]: crate::ErrorKind::KeyMalformed
+pub(super) fn factors_pass_fermat(key: &RsaPrivateKeyRef<'_>) -> bool {
+    fermat_base_two(&number(key.prime1.as_bytes())) && fermat_base_two(&number(key.prime2.as_bytes()))
+}
+
+fn fermat_base_two(x: &BoxedUint) -> bool {
+    // check() has made sure that p and q are odd and at least 3.
+    let Some(modulus) = Option::<Odd<BoxedUint>>::from(Odd::new(x.clone())) else { return false };
+    let params = BoxedMontyParams::new(modulus);
+    let two = BoxedMontyForm::new(BoxedUint::from(2u8).resize(x.bits_precision()), &params);
+    let exponent = Zeroizing::new(x.wrapping_sub(BoxedUint::one()));
+    let power = Zeroizing::new(two.pow(&exponent));
+    is_one(&power.retrieve())
+}
+
 /// Checks the numbers of a two-prime `RSAPrivateKey` (DER, already checked
 /// by `der.rs`) as aws-lc's `RSA_check_key` does: see the module's docs.
 /// Every failure is the same [`ErrorKind::KeyMalformed`] error the native
@@ -145,4 +171,35 @@ fn numbers_agree(key: &RsaPrivateKeyRef<'_>) -> bool {
     }
     let q_inv = number(key.coefficient.as_bytes());
     less(&q_inv, &p) && rem(&Zeroizing::new((*q).concatenating_mul(&*q_inv)), &p).is_some_and(|r| is_one(&r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2^k − 1, at 256 bits of precision.
+    fn mersenne(k: u32) -> BoxedUint {
+        BoxedUint::one_with_precision(256).shl(k).wrapping_sub(BoxedUint::one_with_precision(256))
+    }
+
+    /// Known primes (Mersenne primes, from the literature, not from this
+    /// code), composites made as products of two of them, and base-2
+    /// pseudoprimes, which pass: the limit the function's docs name.
+    #[test]
+    fn fermat_base_two_tells_known_primes_from_composites() {
+        for k in [3, 5, 61, 89, 107, 127] {
+            assert!(fermat_base_two(&mersenne(k)), "2^{k} - 1 is prime");
+        }
+        for (a, b) in [(31, 61), (61, 89), (89, 107), (107, 127)] {
+            let product = mersenne(a).concatenating_mul(&mersenne(b));
+            assert!(!fermat_base_two(&product), "(2^{a} - 1)(2^{b} - 1) is composite");
+        }
+        assert!(!fermat_base_two(&BoxedUint::from(15u64)));
+        assert!(!fermat_base_two(&BoxedUint::from(1_000_000u64)), "even");
+        // 341 = 11 · 31, 561 = 3 · 11 · 17 (a Carmichael number) and every
+        // composite 2^p − 1 with p prime (2^11 − 1 = 23 · 89) pass.
+        for pseudoprime in [BoxedUint::from(341u64), BoxedUint::from(561u64), mersenne(11), mersenne(23)] {
+            assert!(fermat_base_two(&pseudoprime));
+        }
+    }
 }

@@ -14,15 +14,6 @@ An entry matches a finding when every field matches (fnmatch patterns):
 """
 
 ALLOWED: list[dict] = [
-    # --- Host runtimes: what the runtime's own crypto refuses when the glue imports the key, before the
-    # core's probe can run. The core cannot tell such a refusal of a corrupt key from one of a sound key the
-    # runtime does not support, so it is ES_KEY_UNSUPPORTED, naming the runtime's reason; no token either way.
-    {"kind": "disagreement", "backend": ["bun-wasm*", "deno-wasm*"], "category": "case/key-prime-p-composite",
-     "expected": "ES_KEY_MALFORMED@client", "got": "ES_KEY_UNSUPPORTED@client",
-     "reason": "Bun's and Deno's crypto check the key when it is imported and refuse a key with a composite prime "
-               "before the core's probe runs (Bun: RSA internal error; Deno: failed to sign digest), so the error "
-               "is the host's refusal, ES_KEY_UNSUPPORTED, not the probe's ES_KEY_MALFORMED "
-               "(docs/differential.md, residuals)"},
     # --- The PHP openssl fallback: a composite-prime key is refused at the first mint, not at construction.
     {"kind": "disagreement", "backend": "php-openssl*", "category": "case/key-prime-p-composite",
      "expected": "ES_KEY_MALFORMED@client", "got": "ES_KEY_MALFORMED@token",

@@ -459,14 +459,15 @@ mod exports {
         })
     }
 
-    /// Leaves the error for a key the host's crypto refused in the outbox:
-    /// the inbox holds the host API's name and its reason, as UTF-8 fields.
+    /// Leaves the error for the key of the client `handle` that the host's
+    /// crypto refused in the outbox (`HostKey::host_refused`): the inbox
+    /// holds the host API's name and its reason, as UTF-8 fields.
     #[no_mangle]
-    pub extern "C" fn es_error_host_refused() -> i32 {
+    pub extern "C" fn es_error_host_refused(handle: u32) -> i32 {
         call(|reader| {
             let host = reader.text(Argument::SigningKey)?.unwrap_or_default();
             let reason = reader.text(Argument::SigningKey)?.unwrap_or_default();
-            Err(HostKey::host_refused(&host, &reason).into())
+            with_client(handle, |client| Err(client.key().host_refused(&host, &reason).into()))
         })
     }
 
