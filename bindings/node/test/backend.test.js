@@ -144,6 +144,22 @@ test('a key the host crypto refuses is ES_KEY_UNSUPPORTED, naming the host and i
   assert.throws(() => node.EngagespotClient({ apiKey, signingKey: PRIVATE }), { code: 'ES_KEY_UNSUPPORTED', message: /\(node:crypto createPrivateKey\) refused it: unsupported/ });
 });
 
+test('a key with a composite factor that the host refuses on import is ES_KEY_MALFORMED, as natively, sync and async', async () => {
+  // Bun's and Deno's crypto refuse this key when it is imported, before the probe; the core tests its factors then.
+  const composite = fs.readFileSync(path.join(__dirname, '../../../tests/keys/numbers/p-composite.pem'), 'utf8');
+  const malformed = { code: 'ES_KEY_MALFORMED', message: /its numbers are inconsistent or corrupt/ };
+  const syncRefusing = { name: 'Bun node:crypto', importSync: () => { throw new Error('RSA internal error'); } };
+  assert.throws(() => createApi({ module: wasmModule, signer: syncRefusing, host: {} }).EngagespotClient({ apiKey, signingKey: composite }), malformed);
+  const asyncRefusing = {
+    ...webCryptoSigner(crypto.webcrypto.subtle),
+    importAsync: async () => {
+      throw new DOMException('RSA internal error', 'OperationError');
+    },
+  };
+  const client = createApi({ module: wasmModule, signer: asyncRefusing, host: {} }).EngagespotClient({ apiKey, signingKey: composite });
+  await assert.rejects(client.generateUserTokenAsync('x'), malformed);
+});
+
 test('WebCrypto only: the synchronous call throws ES_SYNC_UNAVAILABLE naming the async one, which works', async () => {
   const edge = createApi({ module: wasmModule, signer: webCryptoSigner(crypto.webcrypto.subtle), host: {} });
   const client = edge.EngagespotClient({ apiKey, signingKey: PRIVATE });
