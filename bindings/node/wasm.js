@@ -488,7 +488,9 @@ function createApi({ module, signer, host }) {
      * trap does not outlive the call that caused it.
      */
     #remake() {
-      if (trapped) throw panicError;
+      // A client freed while a call was in flight has no config left to be
+      // made from: that call fails as the trap's.
+      if (trapped || this.#freeing) throw panicError;
       const { handle, syncKey } = keyedHandle(this.#config);
       registry?.unregister(this);
       registry?.register(this, { handle, generation }, this);

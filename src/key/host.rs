@@ -10,6 +10,7 @@
 //! ([`HostKey::check_probe_signature`], a pairwise-consistency test).
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use pkcs8::der::Decode as _;
 use pkcs8::PrivateKeyInfoRef;
@@ -34,6 +35,10 @@ pub struct HostKey {
     modulus: Box<[u8]>,
     public_exponent: Box<[u8]>,
     info: KeyInfo,
+    /// Whether p and q pass [`numbers::factors_pass_fermat`]: tested at the
+    /// first host refusal only, and kept, since a host that refuses a key
+    /// refuses it at every asynchronous import.
+    factors_pass_fermat: OnceLock<bool>,
 }
 
 /// What the host signs once per client, for [`HostKey::check_probe_signature`].
@@ -155,7 +160,7 @@ impl HostKey {
             Ok((host_pkcs8(rsa.pkcs1)?, spki(rsa), rsa.modulus.into(), rsa.public_exponent.into()))
         })
         .map_err(|error| source.annotate(error))?;
-        Ok(HostKey { pkcs8, public_key, modulus, public_exponent, info })
+        Ok(HostKey { pkcs8, public_key, modulus, public_exponent, info, factors_pass_fermat: OnceLock::new() })
     }
 
     /// The fixed message the host signs once per client with the imported
@@ -250,10 +255,13 @@ impl HostKey {
     /// names the API, e.g. "WebCrypto importKey"). A host's message holds no
     /// key material; it is cut short all the same.
     pub fn host_refused(&self, host: &str, reason: &str) -> Error {
-        let factors_prime = PrivateKeyInfoRef::from_der(&self.pkcs8)
-            .ok()
-            .and_then(|info| pkcs1::RsaPrivateKeyRef::from_der(info.private_key.as_bytes()).ok())
-            .is_some_and(|key| numbers::factors_pass_fermat(&key));
+        let factors_prime = *self.factors_pass_fermat.get_or_init(|| {
+            // The DER is the core's own, written by host_pkcs8 from a key check() accepted.
+            PrivateKeyInfoRef::from_der(&self.pkcs8)
+                .ok()
+                .and_then(|info| pkcs1::RsaPrivateKeyRef::from_der(info.private_key.as_bytes()).ok())
+                .is_some_and(|key| numbers::factors_pass_fermat(&key))
+        });
         if !factors_prime {
             return inconsistent();
         }

@@ -42,10 +42,13 @@
 //! the public half (`pairwise_consistent` in `mod.rs`, and aws-lc checks every
 //! later signature too), on a host-signed backend the host's probe signature
 //! verified here ([`super::HostKey::check_probe_signature`]). Both refuse it
-//! with the same [`ErrorKind::KeyMalformed`] error when the client is created.
+//! with the same [`ErrorKind::KeyMalformed`] error when the client is created;
+//! where the host's crypto refuses such a key on import, before the probe,
+//! [`factors_pass_fermat`] decides.
 //!
 //! The arithmetic is crypto-bigint's (never the `rsa` crate): products and
-//! remainders in constant time, every intermediate value wiped when dropped.
+//! remainders in constant time, every intermediate value this module holds
+//! wiped when dropped (for the Fermat test's, see [`factors_pass_fermat`]).
 
 use std::cmp::Ordering;
 
@@ -102,15 +105,25 @@ pub(super) fn private_exponent_below_n(key: &RsaPrivateKeyRef<'_>) -> Option<Zer
     Some(Zeroizing::new(bytes[first..].to_vec()))
 }
 
-/// Whether p and q both pass a Fermat test to base 2 (2^(x−1) ≡ 1 mod x):
-/// every composite fails it but a base-2 pseudoprime, which nothing but a
-/// search for one produces. [`check`] cannot tell a key built on purpose with
-/// a composite factor, and some hosts' crypto refuses such a key when it is
-/// imported, before the pairwise-consistency probe can run (Bun's and Deno's):
-/// this is how the core tells that refusal ([`ErrorKind::KeyMalformed`], as
-/// natively) from one of a sound key the host does not support. Run only
-/// then, since each test is a modular exponentiation by a secret: crypto-bigint's
-/// Montgomery `pow`, in constant time. Only for a key [`check`] accepted.
+/// Whether p and q both pass a Fermat test to base 2 (2^(x−1) ≡ 1 mod x).
+/// Every prime passes; every composite fails but a base-2 pseudoprime (the
+/// Carmichael numbers, every composite 2^k − 1 with k prime, and rarer
+/// others), which a key's generator does not produce. [`check`] cannot tell
+/// a key built on purpose with a composite factor, and some hosts' crypto
+/// refuses such a key when it is imported, before the pairwise-consistency
+/// probe can run (Bun's and Deno's): this is how the core tells that refusal
+/// ([`ErrorKind::KeyMalformed`], as natively) from one of a sound key the
+/// host does not support. Run only then (once per key, [`super::HostKey`]
+/// keeps the verdict): each test is a modular exponentiation by a secret,
+/// crypto-bigint's Montgomery `pow`, in constant time, about 8 ms for a
+/// 2048-bit key and half a second for 8192 bits in WebAssembly. Only for a
+/// key [`check`] accepted.
+///
+/// crypto-bigint does not wipe the Montgomery parameters (p, R mod p,
+/// R² mod p, behind an `Arc`) or `pow`'s table of powers when they are
+/// dropped. The WebAssembly build, the only one that runs this test, zeroes
+/// every block it frees (its global allocator), and `wasm-memory.test.js`
+/// looks for those numbers in the module's memory after a refusal.
 ///
 /// [`ErrorKind::KeyMalformed`]: crate::ErrorKind::KeyMalformed
 pub(super) fn factors_pass_fermat(key: &RsaPrivateKeyRef<'_>) -> bool {
@@ -190,6 +203,15 @@ mod tests {
         for k in [3, 5, 61, 89, 107, 127] {
             assert!(fermat_base_two(&mersenne(k)), "2^{k} - 1 is prime");
         }
+        // Primes of other forms: 2^255 − 19 (Curve25519's field), 2^224 − 2^96 + 1 (P-224's).
+        let one = BoxedUint::one_with_precision(256);
+        let p25519 = one.shl(255).wrapping_sub(BoxedUint::from(19u64).resize(256));
+        let p224 = one.shl(224).wrapping_sub(one.shl(96)).wrapping_add(&one);
+        assert!(fermat_base_two(&p25519) && fermat_base_two(&p224));
+        assert!(
+            !fermat_base_two(&p25519.wrapping_add(BoxedUint::from(2u64).resize(256))),
+            "2^255 - 17 is divisible by 3"
+        );
         for (a, b) in [(31, 61), (61, 89), (89, 107), (107, 127)] {
             let product = mersenne(a).concatenating_mul(&mersenne(b));
             assert!(!fermat_base_two(&product), "(2^{a} - 1)(2^{b} - 1) is composite");

@@ -130,6 +130,37 @@ test('a trap does not outlive its call: a fresh instance serves later clients an
   }
 });
 
+test('a client freed while its asynchronous call is in flight, when the instance traps meanwhile, fails that call as the trap', async () => {
+  const RealInstance = WebAssembly.Instance;
+  let trapNext = false;
+  WebAssembly.Instance = function TrappingInstance(module, imports) {
+    const real = new RealInstance(module, imports);
+    const exports = { ...real.exports };
+    exports.es_signing_input = (...args) => {
+      if (trapNext) {
+        trapNext = false;
+        throw new WebAssembly.RuntimeError('unreachable');
+      }
+      return real.exports.es_signing_input(...args);
+    };
+    return { exports };
+  };
+  try {
+    const api = createApi({ module: wasmModule, signer: nodeSigner(), host: {} });
+    const freed = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
+    const other = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
+    const inFlight = freed.generateUserTokenAsync('alice');
+    freed.free();
+    trapNext = true;
+    assert.throws(() => other.generateUserToken('bob'), { code: 'ES_PANIC' });
+    // Not made again from a config free() dropped (that was ES_WRONG_TYPE, "config must be …").
+    await assert.rejects(inFlight, { code: 'ES_PANIC' });
+    verify(other.generateUserToken('bob'));
+  } finally {
+    WebAssembly.Instance = RealInstance;
+  }
+});
+
 test('minting leaks nothing into the module: its memory keeps its size over 10,000 tokens', () => {
   const { api, size } = instance();
   const client = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
@@ -173,4 +204,26 @@ test('a freed client leaves nothing of its key in the module memory: no key numb
   let changed = 0;
   for (let i = 0; i < before.length; i++) if (memory[i] !== before[i] && memory[i] !== 0) changed += 1;
   assert.ok(changed < 1024, `${changed} bytes of the module memory changed to something other than zero`);
+});
+
+test('a key the host refuses leaves nothing of it in the module memory, the test of its factors included', () => {
+  const { exports } = instance();
+  const refusing = { name: 'Bun node:crypto', importSync: () => { throw new Error('RSA internal error'); } };
+  const api = createApi({ module: exports, signer: refusing, host: {} });
+  const jwk = crypto.createPrivateKey(PRIVATE).export({ format: 'jwk' });
+  const number = (field) => BigInt(`0x${Buffer.from(jwk[field], 'base64url').toString('hex')}`);
+  const [d, p, q] = ['d', 'p', 'q'].map(number);
+  // The Fermat test's Montgomery values for p and q (R = 2^bits, bits a whole number of 32-bit limbs): R mod x,
+  // R² mod x, and 2 in Montgomery form; each gives the factor away.
+  const montgomery = (x) => {
+    const r = 1n << BigInt(Math.ceil(x.toString(2).length / 32) * 32);
+    return { 'R mod x': r % x, 'R² mod x': (r * r) % x, '2R mod x': (2n * r) % x };
+  };
+  const secrets = { d, p, q, 'p - 1': p - 1n, 'q - 1': q - 1n,
+    ...Object.fromEntries(Object.entries(montgomery(p)).map(([k, v]) => [k.replace('x', 'p'), v])),
+    ...Object.fromEntries(Object.entries(montgomery(q)).map(([k, v]) => [k.replace('x', 'q'), v])) };
+  assert.throws(() => api.EngagespotClient({ apiKey, signingKey: PRIVATE }), { code: 'ES_KEY_UNSUPPORTED' });
+  const memory = Buffer.from(exports.memory.buffer);
+  const found = Object.entries(secrets).filter(([, value]) => numberForms(value).some((form) => memory.includes(form)));
+  assert.deepEqual(found.map(([name]) => name), []);
 });

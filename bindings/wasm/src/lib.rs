@@ -461,14 +461,17 @@ mod exports {
 
     /// Leaves the error for the key of the client `handle` that the host's
     /// crypto refused in the outbox (`HostKey::host_refused`): the inbox
-    /// holds the host API's name and its reason, as UTF-8 fields.
+    /// holds the host API's name and its reason, as UTF-8 fields. The first
+    /// refusal tests the key's factors, so the stack is wiped after it.
     #[no_mangle]
     pub extern "C" fn es_error_host_refused(handle: u32) -> i32 {
-        call(|reader| {
+        let status = call(|reader| {
             let host = reader.text(Argument::SigningKey)?.unwrap_or_default();
             let reason = reader.text(Argument::SigningKey)?.unwrap_or_default();
             with_client(handle, |client| Err(client.key().host_refused(&host, &reason).into()))
-        })
+        });
+        wipe_stack();
+        status
     }
 
     /// Leaves the error for a signing call of the host's crypto that failed in
