@@ -96,16 +96,20 @@ test('an inbox larger than the module can hold is refused without a trap', () =>
   verify(client.generateUserToken('alice'));
 });
 
-test('a trap does not outlive its call: a fresh instance serves later clients and remakes earlier ones', async () => {
-  // Simulates a bug: the module traps once, in the next es_signing_input.
+/**
+ * Runs `body(trapNext)` while every new WebAssembly instance traps once in
+ * its next es_signing_input after `trapNext()` is called (a simulated bug in
+ * the module), and restores WebAssembly.Instance afterwards.
+ */
+async function withTrappingInstances(body) {
   const RealInstance = WebAssembly.Instance;
-  let trapNext = false;
+  let armed = false;
   WebAssembly.Instance = function TrappingInstance(module, imports) {
     const real = new RealInstance(module, imports);
     const exports = { ...real.exports };
     exports.es_signing_input = (...args) => {
-      if (trapNext) {
-        trapNext = false;
+      if (armed) {
+        armed = false;
         throw new WebAssembly.RuntimeError('unreachable');
       }
       return real.exports.es_signing_input(...args);
@@ -113,9 +117,19 @@ test('a trap does not outlive its call: a fresh instance serves later clients an
     return { exports };
   };
   try {
+    await body(() => {
+      armed = true;
+    });
+  } finally {
+    WebAssembly.Instance = RealInstance;
+  }
+}
+
+test('a trap does not outlive its call: a fresh instance serves later clients and remakes earlier ones', () =>
+  withTrappingInstances(async (trapNext) => {
     const api = createApi({ module: wasmModule, signer: nodeSigner(), host: {} });
     const before = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
-    trapNext = true;
+    trapNext();
     assert.throws(() => before.generateUserToken('alice'), { code: 'ES_PANIC' });
     const after = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
     verify(after.generateUserToken('alice'));
@@ -125,41 +139,21 @@ test('a trap does not outlive its call: a fresh instance serves later clients an
     before.free();
     assert.throws(() => before.generateUserToken('alice'), { code: 'ES_CLIENT_FREED' });
     verify(after.generateUserToken('bob'));
-  } finally {
-    WebAssembly.Instance = RealInstance;
-  }
-});
+  }));
 
-test('a client freed while its asynchronous call is in flight, when the instance traps meanwhile, fails that call as the trap', async () => {
-  const RealInstance = WebAssembly.Instance;
-  let trapNext = false;
-  WebAssembly.Instance = function TrappingInstance(module, imports) {
-    const real = new RealInstance(module, imports);
-    const exports = { ...real.exports };
-    exports.es_signing_input = (...args) => {
-      if (trapNext) {
-        trapNext = false;
-        throw new WebAssembly.RuntimeError('unreachable');
-      }
-      return real.exports.es_signing_input(...args);
-    };
-    return { exports };
-  };
-  try {
+test('a client freed while its asynchronous call is in flight, when the instance traps meanwhile, fails that call as the trap', () =>
+  withTrappingInstances(async (trapNext) => {
     const api = createApi({ module: wasmModule, signer: nodeSigner(), host: {} });
     const freed = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
     const other = api.EngagespotClient({ apiKey, signingKey: PRIVATE });
     const inFlight = freed.generateUserTokenAsync('alice');
     freed.free();
-    trapNext = true;
+    trapNext();
     assert.throws(() => other.generateUserToken('bob'), { code: 'ES_PANIC' });
     // Not made again from a config free() dropped (that was ES_WRONG_TYPE, "config must be …").
     await assert.rejects(inFlight, { code: 'ES_PANIC' });
     verify(other.generateUserToken('bob'));
-  } finally {
-    WebAssembly.Instance = RealInstance;
-  }
-});
+  }));
 
 test('minting leaks nothing into the module: its memory keeps its size over 10,000 tokens', () => {
   const { api, size } = instance();
