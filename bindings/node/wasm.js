@@ -368,22 +368,24 @@ function createApi({ module, signer, host }) {
   }
 
   /**
-   * The same with WebCrypto; `check` verifies the probe's signature (null
-   * when the synchronous import checked this key already), and `live` gives
-   * the client's handle when the host refuses the key.
+   * The same with WebCrypto, for the client whose handle `live()` gives (the
+   * handle is read again after each await: the instance may have been
+   * replaced meanwhile); `probe`: sign the probe and have the core check it
+   * (false when the synchronous import checked this key already).
    */
-  async function importAsync(pkcs8, check, live) {
+  async function importAsync(live, probe) {
+    const pkcs8 = pkcs8Of(live());
     let key;
     let signature;
     try {
       key = await signer.importAsync(pkcs8);
-      if (check) signature = await signer.signAsync(key, PROBE);
+      if (probe) signature = await signer.signAsync(key, PROBE);
     } catch (cause) {
       throw refused(signer.asyncName, cause, live());
     } finally {
       pkcs8.fill(0);
     }
-    check?.(signature);
+    if (probe) checkProbe(live(), signature);
     return key;
   }
 
@@ -588,9 +590,8 @@ function createApi({ module, signer, host }) {
       this.#usable();
       this.#signingInput(fields);
       const input = outbox();
-      const check = this.#syncKey ? null : (signature) => checkProbe(this.#live(), signature);
       // A failed import is not kept: the next call imports again.
-      this.#asyncKey ??= importAsync(pkcs8Of(this.#live()), check, () => this.#live()).catch((error) => {
+      this.#asyncKey ??= importAsync(() => this.#live(), !this.#syncKey).catch((error) => {
         this.#asyncKey = undefined;
         throw error;
       });
